@@ -1,0 +1,182 @@
+/**
+ * Flag parsing for the CLI. Every bad flag becomes a FieldError naming the flag, the value and the
+ * accepted range; main.ts prints it on stderr and exits non-zero.
+ */
+import { FieldError } from '../models/errors.ts';
+import { PREFIX } from '../models/units.ts';
+
+export type FlagSpec =
+  | { kind: 'boolean'; help: string }
+  | { kind: 'string'; help: string; default?: string }
+  | { kind: 'enum'; help: string; choices: readonly string[]; default?: string }
+  | { kind: 'int'; help: string; min?: number; max?: number; default?: number }
+  | { kind: 'number'; help: string; min?: number; max?: number; default?: number }
+  /** A physical quantity in SI, written as "5ns", "0.8V", "5e-9" (plain numbers are SI). */
+  | { kind: 'quantity'; help: string; unit: string; min?: number; max?: number; default?: number }
+  /** A byte count, written as "4MiB", "256KiB", "1GiB", "65536" (KB/MB/GB are read as binary). */
+  | { kind: 'bytes'; help: string; min?: number; max?: number; default?: number };
+
+export type FlagSpecs = Record<string, FlagSpec>;
+export type FlagValues = Record<string, string | number | boolean | undefined>;
+
+export interface ParsedArgs {
+  flags: FlagValues;
+  positionals: string[];
+  /** Flags the user gave explicitly (as opposed to defaults). */
+  given: Set<string>;
+}
+
+/** The common flags every command accepts. */
+export const COMMON_FLAGS: FlagSpecs = {
+  help: { kind: 'boolean', help: 'print this help and exit' },
+  json: { kind: 'boolean', help: 'print one JSON document on stdout and nothing else' },
+};
+
+export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs {
+  const all: FlagSpecs = { ...COMMON_FLAGS, ...specs };
+  const flags: FlagValues = {};
+  const given = new Set<string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
+        throw new FieldError(arg, arg, `flags of the form --name (see --help)`);
+      }
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    const spec = all[name];
+    if (!spec) {
+      throw new FieldError(`--${name}`, arg, `one of ${Object.keys(all).map((k) => '--' + k).join(', ')}`, 'unknown flag');
+    }
+    if (spec.kind === 'boolean') {
+      if (eq >= 0) {
+        const v = arg.slice(eq + 1);
+        if (v !== 'true' && v !== 'false') throw new FieldError(`--${name}`, v, 'true or false');
+        flags[name] = v === 'true';
+      } else flags[name] = true;
+      given.add(name);
+      continue;
+    }
+    let raw: string | undefined;
+    if (eq >= 0) raw = arg.slice(eq + 1);
+    else {
+      raw = argv[i + 1];
+      i++;
+    }
+    if (raw === undefined) throw new FieldError(`--${name}`, '', 'a value after the flag', 'missing value');
+    flags[name] = parseFlagValue(`--${name}`, spec, raw);
+    given.add(name);
+  }
+  for (const [name, spec] of Object.entries(all)) {
+    if (!(name in flags) && 'default' in spec && spec.default !== undefined) flags[name] = spec.default;
+  }
+  return { flags, positionals, given };
+}
+
+export function parseFlagValue(field: string, spec: FlagSpec, raw: string): string | number | boolean {
+  switch (spec.kind) {
+    case 'boolean':
+      return raw === 'true';
+    case 'string':
+      if (raw === '') throw new FieldError(field, raw, 'a non-empty string');
+      return raw;
+    case 'enum':
+      if (!spec.choices.includes(raw)) throw new FieldError(field, raw, `one of ${spec.choices.join(', ')}`);
+      return raw;
+    case 'int': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(n)) throw new FieldError(field, raw, `an integer${rangeText(spec)}`);
+      return inRange(field, n, spec, '');
+    }
+    case 'number': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new FieldError(field, raw, `a number${rangeText(spec)}`);
+      return inRange(field, n, spec, '');
+    }
+    case 'quantity':
+      return inRange(field, parseQuantity(field, raw, spec.unit), spec, spec.unit);
+    case 'bytes':
+      return inRange(field, parseBytes(field, raw), spec, 'B');
+  }
+}
+
+function rangeText(spec: { min?: number; max?: number }, unit = ''): string {
+  const u = unit ? ' ' + unit : '';
+  if (spec.min !== undefined && spec.max !== undefined) return ` in [${spec.min}, ${spec.max}]${u}`;
+  if (spec.min !== undefined) return ` >= ${spec.min}${u}`;
+  if (spec.max !== undefined) return ` <= ${spec.max}${u}`;
+  return '';
+}
+
+function inRange(field: string, n: number, spec: { min?: number; max?: number }, unit: string): number {
+  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+    throw new FieldError(field, n, `a value${rangeText(spec, unit)}`.trim());
+  }
+  return n;
+}
+
+/**
+ * Parse "5ns", "0.8V", "1.5e-9 s", "40nm" or a plain SI number into SI units.
+ * The unit suffix must match `unit` (with an optional SI prefix).
+ */
+export function parseQuantity(field: string, raw: string, unit: string): number {
+  const text = raw.trim();
+  const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zA-Zµ]*)$/.exec(text);
+  if (!m) throw new FieldError(field, raw, `a number with an optional unit, e.g. 5n${unit} or 5e-9`);
+  const value = Number(m[1]);
+  const suffix = m[2] ?? '';
+  if (suffix === '') return value;
+  if (suffix === unit) return value;
+  if (suffix.endsWith(unit)) {
+    const prefix = suffix.slice(0, suffix.length - unit.length);
+    const f = PREFIX[prefix];
+    if (f !== undefined) return value * f;
+  }
+  throw new FieldError(field, raw, `a value in ${unit} (e.g. 5n${unit}, 1.2${unit}, or a plain SI number)`, `unknown unit "${suffix}"`);
+}
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  KiB: 1024,
+  KB: 1024,
+  kB: 1024,
+  K: 1024,
+  MiB: 1024 ** 2,
+  MB: 1024 ** 2,
+  M: 1024 ** 2,
+  GiB: 1024 ** 3,
+  GB: 1024 ** 3,
+  G: 1024 ** 3,
+};
+
+/** Parse "4MiB", "256KiB", "65536" into bytes. KB/MB/GB mean KiB/MiB/GiB, as NVSim and SCALE-Sim use them. */
+export function parseBytes(field: string, raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(raw.trim());
+  const f = m ? BYTE_UNITS[m[2] ?? ''] : undefined;
+  if (!m || f === undefined) throw new FieldError(field, raw, 'a size such as 4MiB, 256KiB, 1GiB or a byte count');
+  const bytes = Number(m[1]) * f;
+  if (!Number.isInteger(bytes)) throw new FieldError(field, raw, 'a whole number of bytes');
+  return bytes;
+}
+
+export function formatHelp(name: string, summary: string, usage: string, specs: FlagSpecs): string {
+  const all: FlagSpecs = { ...specs, ...COMMON_FLAGS };
+  const lines = [`${name}: ${summary}`, '', `usage: ${usage}`, '', 'flags:'];
+  const width = Math.max(...Object.keys(all).map((k) => k.length)) + 4;
+  for (const [k, s] of Object.entries(all)) {
+    const def = 'default' in s && s.default !== undefined ? ` (default ${s.default})` : '';
+    const choices = s.kind === 'enum' ? ` [${s.choices.join('|')}]` : '';
+    const unit = s.kind === 'quantity' ? ` [${s.unit}]` : s.kind === 'bytes' ? ' [bytes, e.g. 4MiB]' : '';
+    lines.push(`  --${k.padEnd(width)}${s.help}${choices}${unit}${def}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+/**
+ * Bad input (as opposed to an infeasible design point) is reported as a FieldError that names the
+ * field, the offending value and the accepted range. Every entry point (URL, CLI, file, config JSON)
+ * turns these into a message for the user; nothing else throws on bad input.
+ */
+export class FieldError extends Error {
+  readonly field: string;
+  readonly value: unknown;
+  readonly accepted: string;
+  constructor(field: string, value: unknown, accepted: string, detail?: string) {
+    super(
+      `${field}: ${formatValue(value)} is not accepted (accepted: ${accepted})${detail ? `: ${detail}` : ''}`,
+    );
+    this.name = 'FieldError';
+    this.field = field;
+    this.value = value;
+    this.accepted = accepted;
+  }
+}
+
+function formatValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** Range check helper: throws FieldError unless min <= value <= max and value is finite. */
+export function checkRange(
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+  unit = '',
+  opts: { minExclusive?: boolean; maxExclusive?: boolean } = {},
+): number {
+  const lowOk = opts.minExclusive ? value > min : value >= min;
+  const highOk = opts.maxExclusive ? value < max : value <= max;
+  if (typeof value !== 'number' || !Number.isFinite(value) || !lowOk || !highOk) {
+    const lo = opts.minExclusive ? '(' : '[';
+    const hi = opts.maxExclusive ? ')' : ']';
+    throw new FieldError(field, value, `${lo}${min}, ${max}${hi}${unit ? ' ' + unit : ''}`);
+  }
+  return value;
+}
