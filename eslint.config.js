@@ -31,53 +31,141 @@ export default tseslint.config(
   {
     files: ['src/models/**'],
     rules: restrict([
-      { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'comlink', 'recharts', '@tensorflow/*'], message: 'src/models is pure: no UI, store, worker or tfjs imports.' },
-      { group: ['**/state/**', '**/jobs/**', '**/components/**', '**/charts/**', '**/training/**', '**/workers/**', '**/app/**', '**/cli/**', '**/config/**', '**/gpu/**'], message: 'src/models may import only src/models.' },
+      {
+        group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'comlink', 'recharts', '@tensorflow/*'],
+        message: 'src/models is pure: no UI, store, worker or tfjs imports.',
+      },
+      {
+        group: [
+          '**/state/**',
+          '**/jobs/**',
+          '**/components/**',
+          '**/charts/**',
+          '**/training/**',
+          '**/workers/**',
+          '**/app/**',
+          '**/cli/**',
+          '**/config/**',
+          '**/gpu/**',
+        ],
+        message: 'src/models may import only src/models.',
+      },
       { group: ['node:*', 'fs', 'path'], message: 'src/models runs in browsers too: no Node built-ins.' },
     ]),
   },
   {
     files: ['src/config/**'],
     rules: restrict([
-      { group: ['react', 'react-dom', 'zustand', 'comlink', 'recharts', '@tensorflow/*'], message: 'src/config is pure.' },
-      { group: ['**/state/**', '**/jobs/**', '**/components/**', '**/charts/**', '**/training/**', '**/workers/**', '**/app/**', '**/cli/**'], message: 'src/config may import only src/models and src/config.' },
+      {
+        group: ['react', 'react-dom', 'zustand', 'comlink', 'recharts', '@tensorflow/*'],
+        message: 'src/config is pure.',
+      },
+      {
+        group: [
+          '**/state/**',
+          '**/jobs/**',
+          '**/components/**',
+          '**/charts/**',
+          '**/training/**',
+          '**/workers/**',
+          '**/app/**',
+          '**/cli/**',
+        ],
+        message: 'src/config may import only src/models and src/config.',
+      },
     ]),
   },
   {
-    files: ['src/components/**', 'src/app/**'],
+    files: ['src/app/**'],
     rules: restrict([
-      { group: ['**/models/**', '**/training/**', '**/workers/**', '**/jobs/**', 'comlink', '@tensorflow/*'], allowTypeImports: true, message: 'Components never call models, training or workers directly: dispatch a store action (src/state), which runs a job (src/jobs) in a worker.' },
+      {
+        group: ['**/models/**', '**/training/**', '**/workers/**', 'comlink', '@tensorflow/*'],
+        allowTypeImports: true,
+        message: 'src/app is the composition root: it wires jobs into the store, but never calls models or workers.',
+      },
+    ]),
+  },
+  {
+    files: ['src/components/**'],
+    rules: restrict([
+      {
+        group: ['**/models/**', '**/training/**', '**/workers/**', '**/jobs/**', 'comlink', '@tensorflow/*'],
+        allowTypeImports: true,
+        message:
+          'Components never call models, training or workers directly: dispatch a store action (src/state), which runs a job (src/jobs) in a worker.',
+      },
     ]),
   },
   {
     files: ['src/charts/**'],
     rules: restrict([
-      { group: ['**/models/**', '**/training/**', '**/workers/**', '**/jobs/**', '**/state/**', 'zustand', 'comlink'], allowTypeImports: true, message: 'Charts are leaves: they take plain series from components.' },
+      {
+        group: ['**/models/**', '**/training/**', '**/workers/**', '**/jobs/**', '**/state/**', 'zustand', 'comlink'],
+        allowTypeImports: true,
+        message: 'Charts are leaves: they take plain series from components.',
+      },
     ]),
   },
   {
     files: ['src/state/**'],
     rules: restrict([
-      { group: ['**/components/**', '**/charts/**', '**/workers/**', '**/training/**', 'react-dom'], allowTypeImports: true, message: 'The store runs jobs through src/jobs; it does not import UI, workers or training.' },
+      {
+        group: ['**/components/**', '**/charts/**', '**/workers/**', '**/training/**', 'react-dom'],
+        allowTypeImports: true,
+        message: 'The store runs jobs through src/jobs; it does not import UI, workers or training.',
+      },
     ]),
   },
   {
     files: ['src/jobs/**'],
     rules: restrict([
-      { group: ['**/components/**', '**/charts/**', '**/state/**', 'react', 'react-dom'], message: 'src/jobs is the client side of workers; it knows nothing of the UI or store.' },
-      { group: ['**/workers/**', '**/training/**'], allowTypeImports: true, message: 'src/jobs imports workers only as types (the Worker is created from a URL).' },
+      {
+        group: ['**/components/**', '**/charts/**', '**/state/**', 'react', 'react-dom'],
+        message: 'src/jobs is the client side of workers; it knows nothing of the UI or store.',
+      },
+      {
+        group: ['**/workers/**', '**/training/**'],
+        allowTypeImports: true,
+        message: 'src/jobs imports workers only as types (the Worker is created from a URL).',
+      },
     ]),
   },
   {
     files: ['src/training/**'],
     rules: restrict([
-      { group: ['react', 'react-dom', 'zustand', 'recharts', '**/state/**', '**/components/**', '**/charts/**', '**/jobs/**', '**/app/**'], message: 'src/training imports tfjs and src/models only.' },
+      {
+        group: [
+          'react',
+          'react-dom',
+          'zustand',
+          'recharts',
+          '**/state/**',
+          '**/components/**',
+          '**/charts/**',
+          '**/jobs/**',
+          '**/app/**',
+        ],
+        message: 'src/training imports tfjs and src/models only.',
+      },
     ]),
   },
   {
     files: ['workers/**'],
     rules: restrict([
-      { group: ['react', 'react-dom', 'zustand', 'recharts', '**/state/**', '**/components/**', '**/charts/**', '**/jobs/**', '**/app/**'], message: 'Workers are thin comlink adapters over models/training.' },
+      {
+        group: [
+          'react',
+          'react-dom',
+          'zustand',
+          'recharts',
+          '**/state/**',
+          '**/components/**',
+          '**/charts/**',
+          '**/jobs/**',
+          '**/app/**',
+        ],
+        message: 'Workers are thin comlink adapters over models/training.',
+      },
     ]),
   },
 );

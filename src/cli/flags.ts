@@ -54,7 +54,14 @@ export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const spec = all[name];
     if (!spec) {
-      throw new FieldError(`--${name}`, arg, `one of ${Object.keys(all).map((k) => '--' + k).join(', ')}`, 'unknown flag');
+      throw new FieldError(
+        `--${name}`,
+        arg,
+        `one of ${Object.keys(all)
+          .map((k) => '--' + k)
+          .join(', ')}`,
+        'unknown flag',
+      );
     }
     if (spec.kind === 'boolean') {
       if (eq >= 0) {
@@ -140,7 +147,12 @@ export function parseQuantity(field: string, raw: string, unit: string): number 
     const f = PREFIX[prefix];
     if (f !== undefined) return value * f;
   }
-  throw new FieldError(field, raw, `a value in ${unit} (e.g. 5n${unit}, 1.2${unit}, or a plain SI number)`, `unknown unit "${suffix}"`);
+  throw new FieldError(
+    field,
+    raw,
+    `a value in ${unit} (e.g. 5n${unit}, 1.2${unit}, or a plain SI number)`,
+    `unknown unit "${suffix}"`,
+  );
 }
 
 const BYTE_UNITS: Record<string, number> = {

@@ -1,0 +1,77 @@
+/** Page object for the explorer. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ExplorerPage {
+  readonly page: Page;
+  readonly consoleErrors: string[] = [];
+
+  constructor(page: Page) {
+    this.page = page;
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto('/' + query);
+    await this.waitIdle();
+  }
+
+  /** Waits until the analytic job of the current configuration has answered. */
+  async waitIdle(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const api = window.__explorerApi;
+      return !!api && api.state().analytic.status !== 'running' && api.state().analytic.status !== 'idle';
+    });
+  }
+
+  control(key: string): Locator {
+    return this.page.getByTestId(`control.${key}`);
+  }
+
+  text(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  async setSlider(key: string, value: number): Promise<void> {
+    const before = await this.jobId();
+    await this.control(key).fill(String(value));
+    await this.page.waitForFunction((b) => window.__explorerApi.state().analytic.jobId > b, before);
+    await this.waitIdle();
+  }
+
+  async jobId(): Promise<number> {
+    return this.page.evaluate(() => window.__explorerApi.state().analytic.jobId);
+  }
+
+  query(): string {
+    return new URL(this.page.url()).search;
+  }
+
+  /** The d attributes of every drawn WER curve: a fingerprint of the chart. */
+  async werPaths(): Promise<string[]> {
+    const chart = this.page.getByTestId('chart.wer');
+    await expect(chart.locator('path.recharts-curve').first()).toBeVisible();
+    return chart.locator('path.recharts-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+  }
+
+  async deviceNumbers(): Promise<Record<string, string>> {
+    const ids = [
+      'result.device.wer.pToAp',
+      'result.device.wer.apToP',
+      'result.device.energy.pToAp',
+      'result.device.energy.average',
+    ];
+    const out: Record<string, string> = {};
+    for (const id of ids) out[id] = (await this.text(id).textContent()) ?? '';
+    return out;
+  }
+
+  async analyticValue(): Promise<unknown> {
+    return this.page.evaluate(() => {
+      const v = window.__explorerApi.state().analytic.value;
+      return JSON.parse(JSON.stringify(v, (_k, x) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x)));
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
+import { useExplorer } from '../state/react.ts';
+import { NumberControl } from './controls.tsx';
+import { prob, ratio, si } from './format.ts';
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+
+export function DevicePanel() {
+  const outcome = useExplorer((s) => s.analytic.value);
+  const config = useExplorer((s) => s.config);
+  const device = outcome?.ok ? outcome.result.device : undefined;
+
+  const series = useMemo<WerSeries[]>(() => {
+    if (!device) return [];
+    const xs = Array.from(device.curves.pulsesS, (t) => t * 1e9);
+    const volts = [...new Set(device.curves.curves.map((c) => c.voltageV))];
+    return device.curves.curves.map((c) => ({
+      id: `${c.voltageV}-${c.direction}`,
+      label: `${c.voltageV.toFixed(2)} V ${c.direction === 'pToAp' ? 'P→AP' : 'AP→P'}`,
+      color: PALETTE[volts.indexOf(c.voltageV) % PALETTE.length]!,
+      dashed: c.direction === 'apToP',
+      points: xs.map((x, i) => ({ x, y: c.wer[i]! })),
+    }));
+  }, [device]);
+
+  const markers = useMemo<WerMarker[]>(() => {
+    if (!device) return [];
+    const r = device.relaxed;
+    const n = device.nominal;
+    return [
+      {
+        label: 'relaxed write',
+        color: '#000',
+        points: [
+          { x: r.pulseWidthS * 1e9, y: r.wer.pToAp },
+          { x: r.pulseWidthS * 1e9, y: r.wer.apToP },
+        ],
+      },
+      {
+        label: 'nominal write',
+        color: '#888',
+        points: [
+          { x: n.pulseWidthS * 1e9, y: n.wer.pToAp },
+          { x: n.pulseWidthS * 1e9, y: n.wer.apToP },
+        ],
+      },
+    ];
+  }, [device]);
+
+  const r = device?.relaxed;
+  return (
+    <section className="panel" aria-labelledby="device-h" data-testid="panel.device">
+      <h2 id="device-h">Device: STT-MRAM write</h2>
+      <div className="controls">
+        <NumberControl path="device.voltageV" />
+        <NumberControl path="device.pulseWidthS" />
+        <NumberControl path="device.nominalVoltageV" />
+        <NumberControl path="device.nominalPulseWidthS" />
+      </div>
+      {outcome && !outcome.ok && (
+        <p className="infeasible" role="status" data-testid="result.device.error">
+          {outcome.reason}
+        </p>
+      )}
+      <WerChart series={series} markers={markers} />
+      {r && (
+        <table className="numbers" data-testid="result.device">
+          <tbody>
+            <tr>
+              <th scope="row">WER P→AP / AP→P</th>
+              <td data-testid="result.device.wer.pToAp">{prob(r.wer.pToAp)}</td>
+              <td data-testid="result.device.wer.apToP">{prob(r.wer.apToP)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Write current P→AP / AP→P</th>
+              <td>{si(r.writeCurrentA.pToAp, 'A')}</td>
+              <td>{si(r.writeCurrentA.apToP, 'A')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Critical current Ic0 P→AP / AP→P</th>
+              <td>{si(r.criticalCurrentA.pToAp, 'A')}</td>
+              <td>{si(r.criticalCurrentA.apToP, 'A')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Write energy per bit P→AP / AP→P</th>
+              <td data-testid="result.device.energy.pToAp">{si(r.writeEnergyJ.pToAp, 'J')}</td>
+              <td>{si(r.writeEnergyJ.apToP, 'J')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Average write energy per bit (random data)</th>
+              <td data-testid="result.device.energy.average">{si(r.writeEnergyJ.average, 'J')}</td>
+              <td data-testid="result.device.saving">
+                saves {ratio(device.writeEnergySaving)} vs nominal ({si(device.nominal.writeEnergyJ.average, 'J')})
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Thermal stability Δ / τ_D</th>
+              <td>{r.thermalStability.toFixed(1)}</td>
+              <td>{si(r.tauDS, 's')}</td>
+            </tr>
+            <tr>
+              <th scope="row">R_P / R_AP</th>
+              <td>{si(r.resistanceOhm.p, 'Ω')}</td>
+              <td>{si(r.resistanceOhm.ap, 'Ω')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Read disturb per read / retention failure</th>
+              <td>{prob(r.readDisturbProbability)}</td>
+              <td>{prob(r.retentionFailureProbability)}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      <p className="meta">seed {config.seed}</p>
+    </section>
+  );
+}

@@ -1,0 +1,429 @@
+/**
+ * The explorer's configuration: one typed, versioned object (schema version `v`, seed included) that is
+ * the single source of truth for the UI, the URL, config JSON files and the jobs sent to workers.
+ *
+ * FIELDS is the one schema table: URL key, path in the object, kind, accepted range, default, label.
+ * The URL codec (src/state/url.ts), the JSON import and the controls are all generated from it.
+ */
+import { z } from 'zod';
+import { FieldError } from '../models/errors.ts';
+import { formatSI } from '../models/units.ts';
+
+export const SCHEMA_VERSION = 2 as const;
+
+export const PLACEMENTS = ['sram', 'mram', 'relaxed'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+export const PROTECTIONS = ['none', 'sign', 'sign-exp', 'sign-exp-mant'] as const;
+export type Protection = (typeof PROTECTIONS)[number];
+export const NETWORKS = [
+  'alexnet',
+  'vgg16',
+  'resnet18',
+  'resnet50',
+  'mobilenetv2',
+  'bert-base',
+  'digits-mlp',
+  'mnist-mlp',
+  'lenet',
+] as const;
+export type NetworkId = (typeof NETWORKS)[number];
+export const TENSOR_CLASSES = ['weights', 'activations', 'errors', 'weightGradients'] as const;
+export type TensorClass = (typeof TENSOR_CLASSES)[number];
+
+export interface ExplorerConfig {
+  v: typeof SCHEMA_VERSION;
+  /** Seed of every random draw (Monte Carlo, training, sweeps). */
+  seed: number;
+  device: {
+    /** Relaxed write point: write voltage, V. */
+    voltageV: number;
+    /** Relaxed write point: pulse width, s. */
+    pulseWidthS: number;
+    /** Nominal (reliable) write reference: voltage, V. */
+    nominalVoltageV: number;
+    /** Nominal (reliable) write reference: pulse width, s. */
+    nominalPulseWidthS: number;
+  };
+  array: {
+    /** Total scratchpad capacity of the SRAM baseline, bytes. */
+    capacityBytes: number;
+    nodeNm: number;
+    roadmap: 'hp' | 'lop';
+    /** Compare MRAM with SRAM at the same bytes or at the same area. */
+    iso: 'capacity' | 'area';
+    wordBits: number;
+  };
+  accelerator: {
+    network: NetworkId;
+    rows: number;
+    cols: number;
+    dataflow: 'os' | 'ws' | 'is';
+    batch: number;
+  };
+  placement: Record<TensorClass, Placement>;
+  protect: Record<'weights' | 'activations' | 'errors', Protection>;
+  training: {
+    dataset: 'digits' | 'mnist' | 'fashion';
+    model: 'mlp' | 'cnn';
+    optimizer: 'sgd' | 'adam';
+    epochs: number;
+    format: 'fp32' | 'bf16';
+  };
+  ui: {
+    /** Talk mode: large type, scenes. */
+    talk: boolean;
+    scene: number;
+    /** Control ids hidden for teaching (as TensorFlow Playground does). */
+    hide: string[];
+  };
+}
+
+type Base = { key: string; path: string; label: string; help?: string };
+export type FieldDef =
+  | (Base & {
+      kind: 'number';
+      unit?: string;
+      min: number;
+      max: number;
+      default: number;
+      scale?: 'log' | 'linear';
+      step?: number;
+    })
+  | (Base & { kind: 'int'; min: number; max: number; default: number; pow2?: boolean; unit?: string })
+  | (Base & { kind: 'enum'; choices: readonly string[]; default: string })
+  | (Base & { kind: 'bool'; default: boolean })
+  | (Base & { kind: 'list'; choices?: readonly string[]; default: string[] });
+
+const KiB = 1024;
+const MiB = 1024 * 1024;
+
+/** The schema table. Order is the URL order. */
+export const FIELDS: readonly FieldDef[] = [
+  { key: 'seed', path: 'seed', label: 'Seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
+  {
+    key: 'V',
+    path: 'device.voltageV',
+    label: 'Write voltage',
+    kind: 'number',
+    unit: 'V',
+    min: 0.1,
+    max: 1.5,
+    default: 0.6,
+    step: 0.01,
+  },
+  {
+    key: 'pulse',
+    path: 'device.pulseWidthS',
+    label: 'Write pulse width',
+    kind: 'number',
+    unit: 's',
+    min: 0.1e-9,
+    max: 1e-6,
+    default: 5e-9,
+    scale: 'log',
+  },
+  {
+    key: 'nomV',
+    path: 'device.nominalVoltageV',
+    label: 'Nominal write voltage',
+    kind: 'number',
+    unit: 'V',
+    min: 0.1,
+    max: 1.5,
+    default: 0.9,
+    step: 0.01,
+  },
+  {
+    key: 'nomPulse',
+    path: 'device.nominalPulseWidthS',
+    label: 'Nominal write pulse',
+    kind: 'number',
+    unit: 's',
+    min: 0.1e-9,
+    max: 1e-6,
+    default: 10e-9,
+    scale: 'log',
+  },
+  {
+    key: 'cap',
+    path: 'array.capacityBytes',
+    label: 'Scratchpad capacity',
+    kind: 'int',
+    unit: 'B',
+    min: 64 * KiB,
+    max: 256 * MiB,
+    default: 4 * MiB,
+    pow2: true,
+  },
+  {
+    key: 'node',
+    path: 'array.nodeNm',
+    label: 'Technology node',
+    kind: 'int',
+    unit: 'nm',
+    min: 22,
+    max: 45,
+    default: 22,
+  },
+  {
+    key: 'roadmap',
+    path: 'array.roadmap',
+    label: 'Transistor roadmap',
+    kind: 'enum',
+    choices: ['hp', 'lop'],
+    default: 'lop',
+  },
+  {
+    key: 'iso',
+    path: 'array.iso',
+    label: 'Comparison',
+    kind: 'enum',
+    choices: ['capacity', 'area'],
+    default: 'capacity',
+  },
+  {
+    key: 'word',
+    path: 'array.wordBits',
+    label: 'Word width',
+    kind: 'int',
+    unit: 'bit',
+    min: 8,
+    max: 4096,
+    default: 512,
+    pow2: true,
+  },
+  { key: 'net', path: 'accelerator.network', label: 'Network', kind: 'enum', choices: NETWORKS, default: 'resnet18' },
+  { key: 'rows', path: 'accelerator.rows', label: 'Array rows', kind: 'int', min: 1, max: 1024, default: 32 },
+  { key: 'cols', path: 'accelerator.cols', label: 'Array columns', kind: 'int', min: 1, max: 1024, default: 32 },
+  {
+    key: 'df',
+    path: 'accelerator.dataflow',
+    label: 'Dataflow',
+    kind: 'enum',
+    choices: ['os', 'ws', 'is'],
+    default: 'os',
+  },
+  { key: 'batch', path: 'accelerator.batch', label: 'Batch size', kind: 'int', min: 1, max: 4096, default: 32 },
+  { key: 'pw', path: 'placement.weights', label: 'Weights memory', kind: 'enum', choices: PLACEMENTS, default: 'sram' },
+  {
+    key: 'pa',
+    path: 'placement.activations',
+    label: 'Activations memory',
+    kind: 'enum',
+    choices: PLACEMENTS,
+    default: 'sram',
+  },
+  { key: 'pe', path: 'placement.errors', label: 'Errors memory', kind: 'enum', choices: PLACEMENTS, default: 'sram' },
+  {
+    key: 'pg',
+    path: 'placement.weightGradients',
+    label: 'Weight-gradient memory',
+    kind: 'enum',
+    choices: PLACEMENTS,
+    default: 'sram',
+  },
+  {
+    key: 'xw',
+    path: 'protect.weights',
+    label: 'Weights protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
+  {
+    key: 'xa',
+    path: 'protect.activations',
+    label: 'Activations protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
+  {
+    key: 'xe',
+    path: 'protect.errors',
+    label: 'Errors protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
+  {
+    key: 'ds',
+    path: 'training.dataset',
+    label: 'Dataset',
+    kind: 'enum',
+    choices: ['digits', 'mnist', 'fashion'],
+    default: 'digits',
+  },
+  { key: 'model', path: 'training.model', label: 'Model', kind: 'enum', choices: ['mlp', 'cnn'], default: 'mlp' },
+  {
+    key: 'opt',
+    path: 'training.optimizer',
+    label: 'Optimizer',
+    kind: 'enum',
+    choices: ['sgd', 'adam'],
+    default: 'adam',
+  },
+  { key: 'epochs', path: 'training.epochs', label: 'Epochs', kind: 'int', min: 1, max: 100, default: 10 },
+  {
+    key: 'fmt',
+    path: 'training.format',
+    label: 'Stored number format',
+    kind: 'enum',
+    choices: ['fp32', 'bf16'],
+    default: 'fp32',
+  },
+  { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
+  { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
+  { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
+];
+
+export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
+export const FIELD_BY_PATH: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.path, f]));
+
+/** Accepted range of a field, in words, for error messages. */
+export function acceptedText(f: FieldDef): string {
+  switch (f.kind) {
+    case 'number':
+      return `a number in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
+    case 'int':
+      return `an integer${f.pow2 ? ' power of two' : ''} in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
+    case 'enum':
+      return `one of ${f.choices.join(', ')}`;
+    case 'bool':
+      return '0 or 1';
+    case 'list':
+      return f.choices ? `a comma-separated list of ${f.choices.join(', ')}` : 'a comma-separated list of control ids';
+  }
+}
+
+function fmt(v: number, unit?: string): string {
+  if (unit === 'B') return formatBytes(v);
+  if (unit === 's' || unit === 'V' || unit === 'Hz') return formatSI(v, unit).replace(' ', '');
+  return unit ? `${v} ${unit}` : String(v);
+}
+
+export function formatBytes(b: number): string {
+  if (b >= MiB && b % MiB === 0) return `${b / MiB}MiB`;
+  if (b >= KiB && b % KiB === 0) return `${b / KiB}KiB`;
+  return `${b}B`;
+}
+
+/** zod schema of one field's (typed) value, with the accepted range; built from the table. */
+export function fieldSchema(f: FieldDef): z.ZodType {
+  switch (f.kind) {
+    case 'number':
+      return z.number().finite().min(f.min).max(f.max);
+    case 'int': {
+      const s = z.number().int().min(f.min).max(f.max);
+      return f.pow2 ? s.refine((n) => (n & (n - 1)) === 0 || Math.log2(n) % 1 === 0) : s;
+    }
+    case 'enum':
+      return z.enum(f.choices as [string, ...string[]]);
+    case 'bool':
+      return z.boolean();
+    case 'list':
+      return f.choices ? z.array(z.enum(f.choices as [string, ...string[]])) : z.array(z.string().regex(/^[\w.-]+$/));
+  }
+}
+
+const schemas = new Map(FIELDS.map((f) => [f.key, fieldSchema(f)]));
+
+/** Validate one typed value for a field; throws FieldError naming field, value and range. */
+export function validateField(f: FieldDef, value: unknown): unknown {
+  const r = schemas.get(f.key)!.safeParse(value);
+  if (!r.success) throw new FieldError(f.path, value, acceptedText(f));
+  return r.data;
+}
+
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+export function setPath<T>(obj: T, path: string, value: unknown): T {
+  const keys = path.split('.');
+  const clone = (o: unknown) => (Array.isArray(o) ? [...o] : { ...(o as object) });
+  const root = clone(obj) as Record<string, unknown>;
+  let cur = root;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const k = keys[i]!;
+    cur[k] = clone(cur[k]);
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+  return root as T;
+}
+
+export function defaultConfig(): ExplorerConfig {
+  let c = { v: SCHEMA_VERSION } as unknown as ExplorerConfig;
+  for (const f of FIELDS) {
+    const d = Array.isArray(f.default) ? [...f.default] : f.default;
+    c = setPath(c, f.path, d);
+  }
+  return c;
+}
+
+export interface ConfigIssue {
+  field: string;
+  value: unknown;
+  accepted: string;
+  message: string;
+}
+
+/**
+ * Validate a config object (e.g. an imported JSON file). Every bad or unknown field becomes an issue
+ * and keeps its default; the rest of the configuration is kept.
+ */
+export function parseConfigObject(input: unknown): { config: ExplorerConfig; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  let config = defaultConfig();
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    issues.push({ field: '(root)', value: input, accepted: 'a JSON object', message: '(root): not a JSON object' });
+    return { config, issues };
+  }
+  const v = (input as Record<string, unknown>).v;
+  if (v !== undefined && v !== SCHEMA_VERSION) {
+    issues.push({
+      field: 'v',
+      value: v,
+      accepted: `${SCHEMA_VERSION}`,
+      message: `v: ${JSON.stringify(v)} is not accepted (accepted: ${SCHEMA_VERSION})`,
+    });
+  }
+  for (const f of FIELDS) {
+    const value = getPath(input, f.path);
+    if (value === undefined) continue;
+    try {
+      config = setPath(config, f.path, validateField(f, value));
+    } catch (e) {
+      const fe = e as FieldError;
+      issues.push({ field: f.path, value, accepted: fe.accepted, message: fe.message });
+    }
+  }
+  for (const path of leafPaths(input)) {
+    if (path !== 'v' && !FIELD_BY_PATH.has(path)) {
+      issues.push({
+        field: path,
+        value: getPath(input, path),
+        accepted: 'a known field',
+        message: `${path}: unknown field`,
+      });
+    }
+  }
+  return { config, issues };
+}
+
+function leafPaths(o: unknown, prefix = ''): string[] {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return [prefix];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (FIELD_BY_PATH.has(p)) out.push(p);
+    else out.push(...leafPaths(v, p));
+  }
+  return out;
+}

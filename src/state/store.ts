@@ -1,0 +1,121 @@
+/**
+ * The explorer store (zustand vanilla): the configuration is the single source of truth; actions turn it
+ * into jobs (src/jobs) whose results stream back here. Testable in Node without rendering: jobs are
+ * injected.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AnalyticOutcome } from '../config/analytic.ts';
+import {
+  FIELD_BY_PATH,
+  defaultConfig,
+  setPath,
+  validateField,
+  type ConfigIssue,
+  type ExplorerConfig,
+} from '../config/schema.ts';
+import { FieldError } from '../models/errors.ts';
+import { AbortError, WorkerFailedError } from '../jobs/bridge.ts';
+import type { AnalyticJobs } from '../jobs/analytic.ts';
+
+export interface JobState<T> {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** Increases with every job started; results of older jobs are ignored. */
+  jobId: number;
+  value?: T;
+  error?: string;
+  /** Wall time from the action to the result (ms), for the latency benchmark. */
+  latencyMs?: number;
+}
+
+export interface ExplorerState {
+  config: ExplorerConfig;
+  /** Problems with the input (URL, JSON import, controls): shown in the banner. */
+  issues: ConfigIssue[];
+  /** Worker failures and other notices for the user. */
+  notices: string[];
+  analytic: JobState<AnalyticOutcome>;
+  actions: {
+    /** Set one field by path; an invalid value becomes an issue and leaves the config unchanged. */
+    setField(path: string, value: unknown): boolean;
+    /** Replace the whole configuration (already validated). */
+    setConfig(config: ExplorerConfig, issues?: ConfigIssue[]): void;
+    dismissIssues(): void;
+    dismissNotice(i: number): void;
+    runAnalytic(): Promise<void>;
+  };
+}
+
+export interface StoreDeps {
+  analytic: AnalyticJobs;
+}
+
+export type ExplorerStore = StoreApi<ExplorerState>;
+
+export function createExplorerStore(
+  deps: StoreDeps,
+  init: { config?: ExplorerConfig; issues?: ConfigIssue[] } = {},
+): ExplorerStore {
+  let analyticCtl: AbortController | null = null;
+  return createStore<ExplorerState>()((set, get) => ({
+    config: init.config ?? defaultConfig(),
+    issues: init.issues ?? [],
+    notices: [],
+    analytic: { status: 'idle', jobId: 0 },
+    actions: {
+      setField(path, value) {
+        const f = FIELD_BY_PATH.get(path);
+        if (!f) {
+          set((s) => ({
+            issues: [...s.issues, { field: path, value, accepted: 'a known field', message: `${path}: unknown field` }],
+          }));
+          return false;
+        }
+        try {
+          const v = validateField(f, value);
+          set((s) => ({ config: setPath(s.config, path, v), issues: s.issues.filter((i) => i.field !== path) }));
+        } catch (e) {
+          if (!(e instanceof FieldError)) throw e;
+          const issue = { field: path, value, accepted: e.accepted, message: e.message };
+          set((s) => ({ issues: [...s.issues.filter((i) => i.field !== path), issue] }));
+          return false;
+        }
+        void get().actions.runAnalytic();
+        return true;
+      },
+      setConfig(config, issues = []) {
+        set({ config, issues });
+        void get().actions.runAnalytic();
+      },
+      dismissIssues() {
+        set({ issues: [] });
+      },
+      dismissNotice(i) {
+        set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
+      },
+      async runAnalytic() {
+        analyticCtl?.abort();
+        const ctl = new AbortController();
+        analyticCtl = ctl;
+        const jobId = get().analytic.jobId + 1;
+        const t0 = now();
+        set((s) => ({ analytic: { ...s.analytic, status: 'running', jobId } }));
+        try {
+          const value = await deps.analytic.evaluate(get().config, ctl.signal);
+          if (get().analytic.jobId !== jobId) return;
+          set({ analytic: { status: 'done', jobId, value, latencyMs: now() - t0 } });
+        } catch (e) {
+          if (e instanceof AbortError || get().analytic.jobId !== jobId) return;
+          const msg = e instanceof WorkerFailedError ? e.message : `analytic job failed: ${(e as Error).message}`;
+          set((s) => ({
+            analytic: { ...s.analytic, status: 'error', error: msg },
+            notices: [...s.notices, msg],
+          }));
+        }
+      },
+    },
+  }));
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
