@@ -1,33 +1,6 @@
 /// <reference lib="webworker" />
-/**
- * Model worker: a thin comlink adapter over the pure analytic models (src/config/analytic.ts).
- * Chart arrays travel back as transferables.
- */
+/** Model worker: exposes the analytic model API over comlink. No logic here. */
 import * as Comlink from 'comlink';
-import { evaluateAnalytic, type AnalyticOutcome } from '../src/config/analytic.ts';
-import type { ExplorerConfig } from '../src/config/schema.ts';
+import { modelApi } from './model-api.ts';
 
-function transferables(o: AnalyticOutcome): Transferable[] {
-  if (!o.ok) return [];
-  const c = o.result.device.curves;
-  return [c.pulsesS.buffer, ...c.curves.map((x) => x.wer.buffer)];
-}
-
-export const modelApi = {
-  evaluate(config: ExplorerConfig, opts: { crashForTest?: boolean } = {}): AnalyticOutcome {
-    if (opts.crashForTest) {
-      // Test hook: an uncaught error kills this job without an answer, as a real crash would.
-      setTimeout(() => {
-        throw new Error('deliberate crash (test hook)');
-      });
-      return new Promise<never>(() => undefined) as never;
-    }
-    const t0 = performance.now();
-    const out = evaluateAnalytic(config);
-    if (out.ok) out.result.elapsedMs = performance.now() - t0;
-    return Comlink.transfer(out, transferables(out));
-  },
-};
-
-export type ModelApi = typeof modelApi;
 Comlink.expose(modelApi);

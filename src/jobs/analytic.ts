@@ -3,7 +3,7 @@
  */
 import type { AnalyticOutcome } from '../config/analytic.ts';
 import type { ExplorerConfig } from '../config/schema.ts';
-import type { ModelApi } from '../../workers/model.worker.ts';
+import type { ModelApi } from '../../workers/model-api.ts';
 import { WorkerBridge } from './bridge.ts';
 
 export interface AnalyticJobs {
