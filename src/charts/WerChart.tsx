@@ -1,4 +1,5 @@
 /** WER versus pulse width, log-log, one curve per voltage and direction, with marked points. */
+import { memo } from 'react';
 import {
   CartesianGrid,
   ErrorBar,
@@ -32,7 +33,7 @@ export const WER_FLOOR = 1e-18;
 
 const tickExp = (v: number) => `1e${Math.round(Math.log10(v))}`;
 
-export function WerChart({
+export const WerChart = memo(function WerChart({
   series,
   markers,
   height = 320,
@@ -96,11 +97,13 @@ export function WerChart({
               fill={m.color}
               isAnimationActive={false}
             >
-              <ErrorBar dataKey="err" direction="y" stroke={m.color} />
+              {m.points.some((p) => p.errLow !== undefined) && (
+                <ErrorBar dataKey="err" direction="y" stroke={m.color} />
+              )}
             </Scatter>
           ))}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -8,7 +8,7 @@ const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b
 
 export function DevicePanel() {
   const outcome = useExplorer((s) => s.analytic.value);
-  const config = useExplorer((s) => s.config);
+  const seed = useExplorer((s) => s.config.seed);
   const device = outcome?.ok ? outcome.result.device : undefined;
 
   const series = useMemo<WerSeries[]>(() => {
@@ -112,7 +112,7 @@ export function DevicePanel() {
           </tbody>
         </table>
       )}
-      <p className="meta">seed {config.seed}</p>
+      <p className="meta">seed {seed}</p>
     </section>
   );
 }

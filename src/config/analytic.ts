@@ -48,7 +48,7 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   const p = defaultDeviceParams;
   const relaxed = evaluateWrite(p, c.device.voltageV, c.device.pulseWidthS);
   const nominal = evaluateWrite(p, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
-  const pulsesS = logspace(0.1e-9, 100e-9, 61);
+  const pulsesS = logspace(0.1e-9, 100e-9, 31);
   const curves: WerCurveSet['curves'] = [];
   for (const voltageV of curveVoltages(c)) {
     const pts = werCurve(p, voltageV, [...pulsesS]);
