@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
+import { FIELDS } from '../config/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
 import { useExplorer } from '../state/react.ts';
 import { NumberControl } from './controls.tsx';
 import { prob, ratio, si } from './format.ts';
+
+const DEVICE_PARAM_PATHS = FIELDS.filter((f) => f.path.startsWith('deviceParams.')).map((f) => f.path);
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
@@ -112,6 +115,14 @@ export function DevicePanel() {
           </tbody>
         </table>
       )}
+      <details className="device-params" data-testid="device-params">
+        <summary>MTJ parameters (defaults: 40 nm CoFeB/MgO, Ikeda 2010; see README)</summary>
+        <div className="controls">
+          {DEVICE_PARAM_PATHS.map((p) => (
+            <NumberControl key={p} path={p} slider={false} />
+          ))}
+        </div>
+      </details>
       <p className="meta">seed {seed}</p>
     </section>
   );

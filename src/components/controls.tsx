@@ -28,7 +28,7 @@ function useField(path: string): { f: FieldDef; value: unknown; hidden: boolean 
 }
 
 /** A slider plus an exact text entry (with units, e.g. "5ns") for a number field. */
-export function NumberControl({ path }: { path: string }) {
+export function NumberControl({ path, slider: withSlider = true }: { path: string; slider?: boolean }) {
   const { f, value, hidden } = useField(path);
   const setField = useExplorer((s) => s.actions.setField);
   const id = useId();
@@ -46,7 +46,7 @@ export function NumberControl({ path }: { path: string }) {
     setDraft(null);
   };
   const slider =
-    f.kind === 'number' ? (
+    f.kind === 'number' && withSlider ? (
       <input
         type="range"
         id={id}

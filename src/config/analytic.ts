@@ -1,11 +1,20 @@
 /**
- * The explorer's analytic evaluation: ExplorerConfig -> plain, chart-ready results for every model layer.
- * Pure (no DOM/worker): runs in the model worker, in the CLI and in Node tests, and gives the same numbers
- * everywhere (same URL, same numbers).
+ * The explorer's analytic evaluation: ExplorerConfig -> plain, chart-ready results for every model layer
+ * (device, array, accelerator + system). Pure (no DOM/worker): runs in the model worker, in the CLI and in
+ * Node tests, and gives the same numbers everywhere (same URL, same numbers).
  */
-import { defaultDeviceParams, evaluateWrite, werCurve, type DeviceWriteResult } from '../models/device/index.ts';
+import { evaluateWrite, werCurve, type DeviceWriteResult } from '../models/device/index.ts';
+import { isoAreaCapacity, type ArrayInput, type ArrayResult } from '../models/array/index.ts';
+import {
+  cachedEvaluateArray,
+  defaultArrayModel,
+  evaluateSystem,
+  type SystemConfig,
+  type SystemResult,
+} from '../models/system/index.ts';
+import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import type { ExplorerConfig } from './schema.ts';
+import type { ExplorerConfig, Placement } from './schema.ts';
 
 export interface WerCurveSet {
   /** Pulse widths of every curve (s), log-spaced. */
@@ -21,8 +30,39 @@ export interface DeviceSection {
   curves: WerCurveSet;
 }
 
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?: string };
+
+export interface ArrayMetricCurves {
+  capacitiesBytes: number[];
+  /** Per technology, per metric, one value per capacity (NaN where infeasible). */
+  sram: Record<ArrayMetric, number[]>;
+  mram: Record<ArrayMetric, number[]>;
+}
+export const ARRAY_METRICS = [
+  'areaMm2',
+  'readLatencyS',
+  'writeLatencyS',
+  'readEnergyJ',
+  'writeEnergyJ',
+  'leakageW',
+] as const;
+export type ArrayMetric = (typeof ARRAY_METRICS)[number];
+
+export interface ArraySection {
+  sram: Outcome<{ result: ArrayResult }>;
+  /** MRAM at the nominal write, same capacity (iso-capacity). */
+  mram: Outcome<{ result: ArrayResult }>;
+  /** MRAM at the relaxed write, same capacity. */
+  mramRelaxed: Outcome<{ result: ArrayResult }>;
+  /** Largest MRAM (nominal write) that fits the SRAM's area. */
+  isoArea: Outcome<{ capacityBytes: number; result: ArrayResult; sramAreaMm2: number }>;
+  curves: ArrayMetricCurves;
+}
+
 export interface AnalyticResult {
   device: DeviceSection;
+  array: ArraySection;
+  system: Outcome<{ result: SystemResult }>;
   /** Wall time of the evaluation in the worker, ms (diagnostic only; not part of the numbers). */
   elapsedMs?: number;
 }
@@ -45,7 +85,7 @@ export function curveVoltages(c: ExplorerConfig): number[] {
 }
 
 export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
-  const p = defaultDeviceParams;
+  const p = c.deviceParams;
   const relaxed = evaluateWrite(p, c.device.voltageV, c.device.pulseWidthS);
   const nominal = evaluateWrite(p, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
   const pulsesS = logspace(0.1e-9, 100e-9, 31);
@@ -63,9 +103,100 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   };
 }
 
+function arrayInput(
+  c: ExplorerConfig,
+  tech: 'sram' | 'mram',
+  capacityBytes: number,
+  write: 'nominal' | 'relaxed',
+): ArrayInput {
+  const input: ArrayInput = {
+    tech,
+    capacityBytes,
+    wordBits: c.array.wordBits,
+    nodeNm: c.array.nodeNm,
+    roadmap: c.array.roadmap,
+    target: 'read-edp',
+  };
+  if (tech === 'mram') {
+    input.mramWrite =
+      write === 'nominal'
+        ? { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS, device: c.deviceParams }
+        : { voltageV: c.device.voltageV, pulseWidthS: c.device.pulseWidthS, device: c.deviceParams };
+  }
+  return input;
+}
+
+function wrap(r: ReturnType<typeof cachedEvaluateArray>): Outcome<{ result: ArrayResult }> {
+  return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
+}
+
+/** Capacities of the array metric curves: 64 KiB to 256 MiB, one per power of four. */
+export const CURVE_CAPACITIES = [16, 18, 20, 22, 24, 26, 28].map((e) => 2 ** e);
+
+export function evaluateArraySection(c: ExplorerConfig): ArraySection {
+  const eval_ = (i: ArrayInput) => cachedEvaluateArray(defaultArrayModel, i);
+  const cap = c.array.capacityBytes;
+  const iso = isoAreaCapacity(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
+  const curve = (tech: 'sram' | 'mram') => {
+    const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
+    for (const capB of CURVE_CAPACITIES) {
+      const r = eval_(arrayInput(c, tech, capB, 'nominal'));
+      for (const m of ARRAY_METRICS) out[m].push(r.ok ? r[m] : NaN);
+    }
+    return out;
+  };
+  return {
+    sram: wrap(eval_(arrayInput(c, 'sram', cap, 'nominal'))),
+    mram: wrap(eval_(arrayInput(c, 'mram', cap, 'nominal'))),
+    mramRelaxed: wrap(eval_(arrayInput(c, 'mram', cap, 'relaxed'))),
+    isoArea: iso.ok
+      ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
+      : { ok: false, reason: iso.reason },
+    curves: { capacitiesBytes: CURVE_CAPACITIES, sram: curve('sram'), mram: curve('mram') },
+  };
+}
+
+const KIND: Record<Placement, SystemPlacement['weights']> = {
+  sram: 'sram',
+  mram: 'mram-nominal',
+  relaxed: 'mram-relaxed',
+};
+
+/** The system-layer configuration of an explorer configuration. */
+export function systemConfigFor(c: ExplorerConfig): SystemConfig {
+  return {
+    network: c.accelerator.network,
+    rows: c.accelerator.rows,
+    cols: c.accelerator.cols,
+    dataflow: c.accelerator.dataflow,
+    batch: c.accelerator.batch,
+    capacity: { totalBytes: c.array.capacityBytes },
+    placement: {
+      weights: KIND[c.placement.weights],
+      activations: KIND[c.placement.activations],
+      errors: KIND[c.placement.errors],
+      weightGradients: KIND[c.placement.weightGradients],
+    },
+    nodeNm: c.array.nodeNm,
+    roadmap: c.array.roadmap,
+    nominalWrite: { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS },
+    relaxedWrite: { voltageV: c.device.voltageV, pulseWidthS: c.device.pulseWidthS },
+    isoMode: c.array.iso,
+    device: c.deviceParams,
+  };
+}
+
+export function evaluateSystemSection(c: ExplorerConfig): Outcome<{ result: SystemResult }> {
+  const r = evaluateSystem(systemConfigFor(c));
+  return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
+}
+
 export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
   try {
-    return { ok: true, result: { device: evaluateDeviceSection(c) } };
+    return {
+      ok: true,
+      result: { device: evaluateDeviceSection(c), array: evaluateArraySection(c), system: evaluateSystemSection(c) },
+    };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, field: e.field, reason: e.message };
     throw e;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
+import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -22,8 +23,8 @@ export const NETWORKS = [
   'resnet50',
   'mobilenetv2',
   'bert-base',
-  'digits-mlp',
-  'mnist-mlp',
+  'mlp-digits',
+  'mlp-mnist',
   'lenet',
 ] as const;
 export type NetworkId = (typeof NETWORKS)[number];
@@ -69,6 +70,8 @@ export interface ExplorerConfig {
     epochs: number;
     format: 'fp32' | 'bf16';
   };
+  /** MTJ parameters of the device layer (defaults cited in src/models/device/params.ts). */
+  deviceParams: DeviceParams;
   ui: {
     /** Talk mode: large type, scenes. */
     talk: boolean;
@@ -88,6 +91,10 @@ export type FieldDef =
       default: number;
       scale?: 'log' | 'linear';
       step?: number;
+      /** The lower bound itself is not accepted. */
+      minExclusive?: boolean;
+      /** Written in the URL with an SI prefix and the unit (5ns, 40nm). */
+      si?: boolean;
     })
   | (Base & { kind: 'int'; min: number; max: number; default: number; pow2?: boolean; unit?: string })
   | (Base & { kind: 'enum'; choices: readonly string[]; default: string })
@@ -108,7 +115,7 @@ export const FIELDS: readonly FieldDef[] = [
     unit: 'V',
     min: 0.1,
     max: 1.5,
-    default: 0.6,
+    default: 0.7,
     step: 0.01,
   },
   {
@@ -117,6 +124,7 @@ export const FIELDS: readonly FieldDef[] = [
     label: 'Write pulse width',
     kind: 'number',
     unit: 's',
+    si: true,
     min: 0.1e-9,
     max: 1e-6,
     default: 5e-9,
@@ -139,6 +147,7 @@ export const FIELDS: readonly FieldDef[] = [
     label: 'Nominal write pulse',
     kind: 'number',
     unit: 's',
+    si: true,
     min: 0.1e-9,
     max: 1e-6,
     default: 10e-9,
@@ -204,23 +213,23 @@ export const FIELDS: readonly FieldDef[] = [
     default: 'os',
   },
   { key: 'batch', path: 'accelerator.batch', label: 'Batch size', kind: 'int', min: 1, max: 4096, default: 32 },
-  { key: 'pw', path: 'placement.weights', label: 'Weights memory', kind: 'enum', choices: PLACEMENTS, default: 'sram' },
+  { key: 'pw', path: 'placement.weights', label: 'Weights memory', kind: 'enum', choices: PLACEMENTS, default: 'mram' },
   {
     key: 'pa',
     path: 'placement.activations',
     label: 'Activations memory',
     kind: 'enum',
     choices: PLACEMENTS,
-    default: 'sram',
+    default: 'mram',
   },
-  { key: 'pe', path: 'placement.errors', label: 'Errors memory', kind: 'enum', choices: PLACEMENTS, default: 'sram' },
+  { key: 'pe', path: 'placement.errors', label: 'Errors memory', kind: 'enum', choices: PLACEMENTS, default: 'mram' },
   {
     key: 'pg',
     path: 'placement.weightGradients',
     label: 'Weight-gradient memory',
     kind: 'enum',
     choices: PLACEMENTS,
-    default: 'sram',
+    default: 'mram',
   },
   {
     key: 'xw',
@@ -272,6 +281,18 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['fp32', 'bf16'],
     default: 'fp32',
   },
+  ...DEVICE_FIELDS.filter((d) => !d.optional).map((d): FieldDef => ({
+    key: `d.${d.flag}`,
+    path: `deviceParams.${d.key}`,
+    label: d.label,
+    kind: 'number',
+    unit: d.unit,
+    si: d.unit === 'm' || d.unit === 's',
+    min: d.min,
+    max: d.max,
+    ...(d.minExclusive ? { minExclusive: true } : {}),
+    default: defaultDeviceParams[d.key] as number,
+  })),
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
@@ -284,7 +305,7 @@ export const FIELD_BY_PATH: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((
 export function acceptedText(f: FieldDef): string {
   switch (f.kind) {
     case 'number':
-      return `a number in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
+      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
     case 'int':
       return `an integer${f.pow2 ? ' power of two' : ''} in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
     case 'enum':
@@ -298,7 +319,7 @@ export function acceptedText(f: FieldDef): string {
 
 function fmt(v: number, unit?: string): string {
   if (unit === 'B') return formatBytes(v);
-  if (unit === 's' || unit === 'V' || unit === 'Hz') return formatSI(v, unit).replace(' ', '');
+  if (unit === 's' || unit === 'V' || unit === 'Hz' || unit === 'm') return formatSI(v, unit).replace(' ', '');
   return unit ? `${v} ${unit}` : String(v);
 }
 
@@ -311,8 +332,10 @@ export function formatBytes(b: number): string {
 /** zod schema of one field's (typed) value, with the accepted range; built from the table. */
 export function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.kind) {
-    case 'number':
-      return z.number().finite().min(f.min).max(f.max);
+    case 'number': {
+      const n = z.number().finite().max(f.max);
+      return f.minExclusive ? n.gt(f.min) : n.min(f.min);
+    }
     case 'int': {
       const s = z.number().int().min(f.min).max(f.max);
       return f.pow2 ? s.refine((n) => (n & (n - 1)) === 0 || Math.log2(n) % 1 === 0) : s;

@@ -82,7 +82,7 @@ export function decodeSI(text: string, unit = ''): number {
 export function encodeValue(f: FieldDef, value: unknown): string {
   switch (f.kind) {
     case 'number':
-      return f.unit === 's' ? encodeSI(value as number) + 's' : String(value);
+      return f.si ? encodeSI(value as number) + (f.unit ?? '') : String(value);
     case 'int':
       return f.unit === 'B' ? formatBytes(value as number) : String(value);
     case 'enum':
@@ -110,7 +110,7 @@ export function decodeValue(f: FieldDef, raw: string): unknown {
   let value: unknown;
   switch (f.kind) {
     case 'number':
-      value = decodeSI(raw, f.unit ?? '');
+      value = decodeSI(raw, f.si ? (f.unit ?? '') : '');
       break;
     case 'int':
       if (f.unit === 'B') {

@@ -13,7 +13,7 @@ import { decodeConfig, decodeSI, encodeConfig, encodeSI } from '../../src/config
 function arbField(f: FieldDef): fc.Arbitrary<unknown> {
   switch (f.kind) {
     case 'number':
-      return fc.double({ min: f.min, max: f.max, noNaN: true, noDefaultInfinity: true });
+      return fc.double({ min: f.min, max: f.max, minExcluded: !!f.minExclusive, noNaN: true, noDefaultInfinity: true });
     case 'int':
       if (f.pow2) return fc.integer({ min: Math.log2(f.min), max: Math.log2(f.max) }).map((e) => 2 ** e);
       return fc.integer({ min: f.min, max: f.max });
@@ -70,7 +70,7 @@ describe('URL codec', () => {
 
   it('is readable: keys and units in plain text', () => {
     const q = encodeConfig(defaultConfig());
-    expect(q).toMatch(/^v=2&seed=1&V=0\.6&pulse=5ns&/);
+    expect(q).toMatch(/^v=2&seed=1&V=0\.7&pulse=5ns&/);
     expect(q).toContain('cap=4MiB');
   });
 

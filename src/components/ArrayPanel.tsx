@@ -1,0 +1,125 @@
+import { useMemo, useState } from 'react';
+import type { ArrayMetric, ArraySection } from '../config/analytic.ts';
+import type { ArrayOrganization } from '../models/array/index.ts';
+import { formatBytes } from '../config/schema.ts';
+import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
+import { useExplorer } from '../state/react.ts';
+import { ChartFrame } from './ChartFrame.tsx';
+import { EnumControl, NumberControl, Pow2Control } from './controls.tsx';
+import { si } from './format.ts';
+
+const METRICS: { key: ArrayMetric; label: string; unit: string }[] = [
+  { key: 'areaMm2', label: 'Area', unit: 'mm²' },
+  { key: 'readLatencyS', label: 'Read latency', unit: 's' },
+  { key: 'writeLatencyS', label: 'Write latency', unit: 's' },
+  { key: 'readEnergyJ', label: 'Read energy / access', unit: 'J' },
+  { key: 'writeEnergyJ', label: 'Write energy / access', unit: 'J' },
+  { key: 'leakageW', label: 'Leakage power', unit: 'W' },
+];
+
+function fmt(key: ArrayMetric, v: number | undefined): string {
+  if (v === undefined) return '—';
+  if (key === 'areaMm2') return `${v.toPrecision(3)} mm²`;
+  return si(v, METRICS.find((m) => m.key === key)!.unit);
+}
+
+function Cell({ o, k }: { o: ArraySection['sram']; k: ArrayMetric }) {
+  return <td>{o.ok ? fmt(k, o.result[k]) : '—'}</td>;
+}
+
+export function ArrayPanel() {
+  const array = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.array : undefined));
+  const [metric, setMetric] = useState<ArrayMetric>('areaMm2');
+  const series = useMemo<CurveSeries[]>(() => {
+    if (!array) return [];
+    const x = array.curves.capacitiesBytes;
+    return [
+      {
+        id: 'sram',
+        label: 'SRAM',
+        color: '#d62728',
+        points: x.map((c, i) => ({ x: c, y: array.curves.sram[metric][i]! })),
+      },
+      {
+        id: 'mram',
+        label: 'STT-MRAM (nominal write)',
+        color: '#1f77b4',
+        points: x.map((c, i) => ({ x: c, y: array.curves.mram[metric][i]! })),
+      },
+    ];
+  }, [array, metric]);
+  const m = METRICS.find((x) => x.key === metric)!;
+  return (
+    <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
+      <h2 id="array-h">Array: SRAM vs STT-MRAM scratchpad</h2>
+      <div className="controls">
+        <Pow2Control path="array.capacityBytes" format={formatBytes} />
+        <NumberControl path="array.nodeNm" />
+        <EnumControl path="array.roadmap" labels={{ hp: 'high performance', lop: 'low operating power' }} />
+        <Pow2Control path="array.wordBits" format={(n) => `${n} bit`} />
+      </div>
+      {array && (
+        <table className="numbers compare" data-testid="result.array">
+          <thead>
+            <tr>
+              <th scope="col">per access of one word</th>
+              <th scope="col">SRAM</th>
+              <th scope="col">MRAM nominal</th>
+              <th scope="col">MRAM relaxed</th>
+              <th scope="col" data-testid="result.array.isoCapacity">
+                MRAM iso-area ({array.isoArea.ok ? formatBytes(array.isoArea.capacityBytes) : '—'})
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {METRICS.map((x) => (
+              <tr key={x.key} data-testid={`result.array.${x.key}`}>
+                <th scope="row">{x.label}</th>
+                <Cell o={array.sram} k={x.key} />
+                <Cell o={array.mram} k={x.key} />
+                <Cell o={array.mramRelaxed} k={x.key} />
+                <td>{array.isoArea.ok ? fmt(x.key, array.isoArea.result[x.key]) : '—'}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Organisation</th>
+              {[array.sram, array.mram, array.mramRelaxed].map((o, i) => (
+                <td key={i}>{o.ok ? orgText(o.result.organization) : o.reason}</td>
+              ))}
+              <td>{array.isoArea.ok ? orgText(array.isoArea.result.organization) : array.isoArea.reason}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      <div className="control inline">
+        <label htmlFor="array-metric">Plot</label>
+        <select
+          id="array-metric"
+          data-testid="control.array-metric"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as ArrayMetric)}
+        >
+          {METRICS.map((x) => (
+            <option key={x.key} value={x.key}>
+              {x.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ChartFrame id="array-metric" title={`${m.label} versus capacity`}>
+        <CurveChart
+          testId="chart.array"
+          series={series}
+          xLabel="capacity"
+          yLabel={`${m.label} (${m.unit})`}
+          xFormat={formatBytes}
+          yFormat={(v) => (metric === 'areaMm2' ? v.toPrecision(2) : si(v, m.unit, 2))}
+        />
+      </ChartFrame>
+    </section>
+  );
+}
+
+function orgText(o: ArrayOrganization): string {
+  return `${o.banks} bank${o.banks === 1 ? '' : 's'}, ${o.matRows}×${o.matCols} mats, ${o.subarrayRows}×${o.subarrayCols} subarrays, mux ${o.muxDegree}`;
+}
