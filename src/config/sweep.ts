@@ -1,0 +1,285 @@
+/**
+ * Sweeps: a deterministic list of design points (voltage x pulse x placement around a base
+ * configuration), sharding, the row format shared by the UI export and the `sweep` CLI, and the
+ * energy/accuracy Pareto front. Pure.
+ */
+import { FieldError } from '../models/errors.ts';
+import { decodeSI } from './url.ts';
+import {
+  FIELDS,
+  PLACEMENTS,
+  TENSOR_CLASSES,
+  getPath,
+  parseConfigObject,
+  setPath,
+  type ExplorerConfig,
+  type Placement,
+  type TensorClass,
+} from './schema.ts';
+import { evaluateDeviceSection, evaluateSystemSection } from './analytic.ts';
+
+export interface SweepSpec {
+  base: ExplorerConfig;
+  voltagesV: number[];
+  pulsesS: number[];
+  placements: Record<TensorClass, Placement>[];
+  /** Run a training per point for its accuracy. */
+  accuracy: boolean;
+}
+
+export const SWEEP_LIMITS = { maxPoints: 10_000, maxAxis: 200 } as const;
+
+/** Parse and validate a sweep JSON document; errors name the file and the field. */
+export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
+  const f = (field: string) => `${file}: ${field}`;
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    throw new FieldError(f('(root)'), json, 'a JSON object');
+  const o = json as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!['base', 'voltageV', 'pulseWidthS', 'placements', 'accuracy'].includes(k)) {
+      throw new FieldError(f(k), o[k], 'one of base, voltageV, pulseWidthS, placements, accuracy', 'unknown field');
+    }
+  }
+  const { config, issues } = parseConfigObject({ v: 2, ...((o.base as object) ?? {}) });
+  if (issues.length) {
+    const i = issues[0]!;
+    throw new FieldError(f(`base.${i.field}`), i.value, i.accepted);
+  }
+  const vField = FIELDS.find((x) => x.path === 'device.voltageV')!;
+  const tField = FIELDS.find((x) => x.path === 'device.pulseWidthS')!;
+  const axis = (name: string, unit: string, def: number, min: number, max: number): number[] => {
+    const raw = o[name];
+    if (raw === undefined) return [def];
+    if (!Array.isArray(raw) || raw.length === 0 || raw.length > SWEEP_LIMITS.maxAxis) {
+      throw new FieldError(f(name), raw, `a non-empty array of at most ${SWEEP_LIMITS.maxAxis} values`);
+    }
+    return raw.map((x, i) => {
+      const n = typeof x === 'number' ? x : typeof x === 'string' ? decodeSI(x, unit) : NaN;
+      if (!Number.isFinite(n) || n < min || n > max)
+        throw new FieldError(f(`${name}[${i}]`), x, `a value in [${min}, ${max}] ${unit}`);
+      return n;
+    });
+  };
+  if (vField.kind !== 'number' || tField.kind !== 'number') throw new Error('schema');
+  const voltagesV = axis('voltageV', 'V', config.device.voltageV, vField.min, vField.max);
+  const pulsesS = axis('pulseWidthS', 's', config.device.pulseWidthS, tField.min, tField.max);
+  let placements: Record<TensorClass, Placement>[] = [config.placement];
+  if (o.placements !== undefined) {
+    if (!Array.isArray(o.placements) || o.placements.length === 0 || o.placements.length > SWEEP_LIMITS.maxAxis) {
+      throw new FieldError(
+        f('placements'),
+        o.placements,
+        `a non-empty array of at most ${SWEEP_LIMITS.maxAxis} placements`,
+      );
+    }
+    placements = o.placements.map((p, i) => {
+      if (p === null || typeof p !== 'object')
+        throw new FieldError(f(`placements[${i}]`), p, 'an object with weights, activations, errors, weightGradients');
+      const out = { ...config.placement };
+      for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
+        if (!(TENSOR_CLASSES as readonly string[]).includes(k))
+          throw new FieldError(
+            f(`placements[${i}].${k}`),
+            v,
+            `one of ${TENSOR_CLASSES.join(', ')}`,
+            'unknown tensor class',
+          );
+        if (!(PLACEMENTS as readonly string[]).includes(v as string))
+          throw new FieldError(f(`placements[${i}].${k}`), v, `one of ${PLACEMENTS.join(', ')}`);
+        out[k as TensorClass] = v as Placement;
+      }
+      return out;
+    });
+  }
+  if (o.accuracy !== undefined && typeof o.accuracy !== 'boolean')
+    throw new FieldError(f('accuracy'), o.accuracy, 'true or false');
+  const n = voltagesV.length * pulsesS.length * placements.length;
+  if (n > SWEEP_LIMITS.maxPoints) throw new FieldError(f('(points)'), n, `at most ${SWEEP_LIMITS.maxPoints} points`);
+  return { base: config, voltagesV, pulsesS, placements, accuracy: o.accuracy === true };
+}
+
+/** All points in a fixed order: placement, then voltage, then pulse (the last varies fastest). */
+export function enumeratePoints(spec: SweepSpec): ExplorerConfig[] {
+  const out: ExplorerConfig[] = [];
+  for (const placement of spec.placements) {
+    for (const voltageV of spec.voltagesV) {
+      for (const pulseWidthS of spec.pulsesS) {
+        out.push({ ...spec.base, placement: { ...placement }, device: { ...spec.base.device, voltageV, pulseWidthS } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Parse "i/n" (0-based shard i of n). */
+export function parseShard(text: string, field = '--shard'): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) throw new FieldError(field, text, 'i/n with 0 <= i < n, e.g. 0/4');
+  return { index, count };
+}
+
+/** The contiguous block of point indices of shard i of n: concatenating shards 0..n-1 gives every point in order. */
+export function shardRange(points: number, shard: { index: number; count: number }): [number, number] {
+  const lo = Math.floor((shard.index * points) / shard.count);
+  const hi = Math.floor(((shard.index + 1) * points) / shard.count);
+  return [lo, hi];
+}
+
+/** Outputs of one design point. Accuracy fields are empty when the sweep does not train. */
+export interface SweepOutputs {
+  ok: boolean;
+  reason: string;
+  werPToAp: number;
+  werApToP: number;
+  writeEnergyPerBitJ: number;
+  energyPerStepJ: number;
+  sramEnergyPerStepJ: number;
+  ratio: number;
+  ratioIsoCapacity: number;
+  ratioIsoArea: number;
+  computeJ: number;
+  readJ: number;
+  writeJ: number;
+  leakageJ: number;
+  dramJ: number;
+  areaMm2: number;
+  testAccuracy?: number;
+  trainStatus?: string;
+  corruptedBits?: number;
+  backend?: string;
+}
+
+export interface SweepRow {
+  index: number;
+  config: ExplorerConfig;
+  out: SweepOutputs;
+}
+
+/** Analytic outputs of a point (never throws: bad points become ok=false rows). */
+export function evaluatePointAnalytic(c: ExplorerConfig): SweepOutputs {
+  const nan = NaN;
+  const empty: SweepOutputs = {
+    ok: false,
+    reason: '',
+    werPToAp: nan,
+    werApToP: nan,
+    writeEnergyPerBitJ: nan,
+    energyPerStepJ: nan,
+    sramEnergyPerStepJ: nan,
+    ratio: nan,
+    ratioIsoCapacity: nan,
+    ratioIsoArea: nan,
+    computeJ: nan,
+    readJ: nan,
+    writeJ: nan,
+    leakageJ: nan,
+    dramJ: nan,
+    areaMm2: nan,
+  };
+  try {
+    const d = evaluateDeviceSection(c).relaxed;
+    const out = { ...empty, werPToAp: d.wer.pToAp, werApToP: d.wer.apToP, writeEnergyPerBitJ: d.writeEnergyJ.average };
+    const s = evaluateSystemSection(c);
+    if (!s.ok) return { ...out, reason: s.reason };
+    const r = s.result;
+    const design = c.array.iso === 'area' ? r.isoArea : r.isoCapacity;
+    return {
+      ...out,
+      ok: true,
+      energyPerStepJ: design.energyPerStepJ,
+      sramEnergyPerStepJ: r.sram.energyPerStepJ,
+      ratio: r.ratio,
+      ratioIsoCapacity: r.ratioIsoCapacity,
+      ratioIsoArea: r.ratioIsoArea,
+      computeJ: design.breakdown.compute,
+      readJ: design.breakdown.read,
+      writeJ: design.breakdown.write,
+      leakageJ: design.breakdown.leakage,
+      dramJ: design.breakdown.dram,
+      areaMm2: design.areaMm2,
+    };
+  } catch (e) {
+    return { ...empty, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Input columns: every configuration field except the UI state. */
+export const INPUT_COLUMNS = FIELDS.filter((f) => !f.path.startsWith('ui.')).map((f) => f.path);
+export const OUTPUT_COLUMNS: (keyof SweepOutputs)[] = [
+  'ok',
+  'reason',
+  'werPToAp',
+  'werApToP',
+  'writeEnergyPerBitJ',
+  'energyPerStepJ',
+  'sramEnergyPerStepJ',
+  'ratio',
+  'ratioIsoCapacity',
+  'ratioIsoArea',
+  'computeJ',
+  'readJ',
+  'writeJ',
+  'leakageJ',
+  'dramJ',
+  'areaMm2',
+  'testAccuracy',
+  'trainStatus',
+  'corruptedBits',
+  'backend',
+];
+
+export function csvHeader(): string {
+  return ['index', ...INPUT_COLUMNS, ...OUTPUT_COLUMNS].join(',');
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
+  const s = Array.isArray(v) ? v.join(';') : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(row: SweepRow): string {
+  return [row.index, ...INPUT_COLUMNS.map((p) => getPath(row.config, p)), ...OUTPUT_COLUMNS.map((k) => row.out[k])]
+    .map(csvCell)
+    .join(',');
+}
+
+/** A JSON-friendly row: inputs by path, outputs by name. */
+export function jsonRow(row: SweepRow): Record<string, unknown> {
+  const o: Record<string, unknown> = { index: row.index };
+  for (const p of INPUT_COLUMNS) o[p] = getPath(row.config, p);
+  for (const k of OUTPUT_COLUMNS) o[k] = row.out[k] ?? null;
+  return o;
+}
+
+export interface ParetoPoint {
+  id: number;
+  energyJ: number;
+  accuracy: number;
+}
+
+/**
+ * The energy/accuracy Pareto front: points not dominated by another with lower-or-equal energy and
+ * higher-or-equal accuracy (one strictly better). Sorted by energy.
+ */
+export function paretoFront<T extends ParetoPoint>(points: readonly T[]): T[] {
+  const sorted = points
+    .filter((p) => Number.isFinite(p.energyJ) && Number.isFinite(p.accuracy))
+    .sort((a, b) => a.energyJ - b.energyJ || b.accuracy - a.accuracy);
+  const front: T[] = [];
+  let best = -Infinity;
+  for (const p of sorted) {
+    if (p.accuracy > best) {
+      front.push(p);
+      best = p.accuracy;
+    }
+  }
+  return front;
+}
+
+/** Replace one field of a configuration (used by the UI to load a clicked point). */
+export function withField(c: ExplorerConfig, path: string, value: unknown): ExplorerConfig {
+  return setPath(c, path, value);
+}

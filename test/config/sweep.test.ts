@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FieldError } from '../../src/models/errors.ts';
+import { enumeratePoints, paretoFront, parseShard, parseSweepSpec, shardRange } from '../../src/config/sweep.ts';
+
+describe('sweep spec', () => {
+  it('enumerates placement x voltage x pulse in a fixed order, pulse fastest', () => {
+    const spec = parseSweepSpec({
+      base: { seed: 5 },
+      voltageV: [0.6, 0.7],
+      pulseWidthS: ['2ns', 5e-9, '10ns'],
+      placements: [{ weights: 'sram' }, { activations: 'relaxed', errors: 'relaxed' }],
+    });
+    const pts = enumeratePoints(spec);
+    // 2 placements x 2 voltages x 3 pulses = 12 points
+    expect(pts).toHaveLength(12);
+    expect(pts.map((p) => [p.device.voltageV, p.device.pulseWidthS]).slice(0, 4)).toEqual([
+      [0.6, 2e-9],
+      [0.6, 5e-9],
+      [0.6, 1e-8],
+      [0.7, 2e-9],
+    ]);
+    expect(pts[0]!.placement.weights).toBe('sram');
+    expect(pts[6]!.placement).toEqual({
+      weights: 'mram',
+      activations: 'relaxed',
+      errors: 'relaxed',
+      weightGradients: 'mram',
+    });
+    expect(pts.every((p) => p.seed === 5)).toBe(true);
+  });
+
+  it('names the file and field of bad input', () => {
+    const bad = (o: unknown) => {
+      try {
+        parseSweepSpec(o, 'my.json');
+      } catch (e) {
+        return (e as FieldError).field;
+      }
+      return 'no error';
+    };
+    expect(bad({ voltageV: [0.6, 9] })).toBe('my.json: voltageV[1]');
+    expect(bad({ pulseWidthS: ['fast'] })).toBe('my.json: pulseWidthS[0]');
+    expect(bad({ placements: [{ weights: 'flash' }] })).toBe('my.json: placements[0].weights');
+    expect(bad({ base: { accelerator: { rows: -1 } } })).toBe('my.json: base.accelerator.rows');
+    expect(bad({ colour: 1 })).toBe('my.json: colour');
+    expect(bad([1])).toBe('my.json: (root)');
+  });
+});
+
+describe('shards', () => {
+  it('parses i/n', () => {
+    expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
+    expect(() => parseShard('5/5')).toThrow(FieldError);
+    expect(() => parseShard('a/b')).toThrow('--shard');
+  });
+  it('contiguous shards cover every point exactly once, in order (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 40 }), (n, k) => {
+        const all: number[] = [];
+        for (let i = 0; i < k; i++) {
+          const [lo, hi] = shardRange(n, { index: i, count: k });
+          for (let j = lo; j < hi; j++) all.push(j);
+        }
+        expect(all).toEqual(Array.from({ length: n }, (_, j) => j));
+      }),
+    );
+  });
+});
+
+describe('Pareto front', () => {
+  it('keeps the non-dominated points (hand example)', () => {
+    // energy (lower better), accuracy (higher better):
+    // a(1, .80) b(2, .85) c(2, .84: dominated by b) d(3, .85: dominated by b) e(4, .95) f(5, .90: dominated by e)
+    const pts = [
+      { id: 1, energyJ: 1, accuracy: 0.8 },
+      { id: 2, energyJ: 2, accuracy: 0.85 },
+      { id: 3, energyJ: 2, accuracy: 0.84 },
+      { id: 4, energyJ: 3, accuracy: 0.85 },
+      { id: 5, energyJ: 4, accuracy: 0.95 },
+      { id: 6, energyJ: 5, accuracy: 0.9 },
+      { id: 7, energyJ: NaN, accuracy: 0.99 },
+    ];
+    expect(paretoFront(pts).map((p) => p.id)).toEqual([1, 2, 5]);
+  });
+  it('no front point is dominated by any point (property)', () => {
+    const arb = fc.array(
+      fc.record({
+        id: fc.nat(),
+        energyJ: fc.double({ min: 0, max: 10, noNaN: true }),
+        accuracy: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, (pts) => {
+        const front = paretoFront(pts);
+        for (const f of front) {
+          for (const p of pts) {
+            const dominates =
+              p.energyJ <= f.energyJ && p.accuracy >= f.accuracy && (p.energyJ < f.energyJ || p.accuracy > f.accuracy);
+            expect(dominates).toBe(false);
+          }
+        }
+        // and every point is dominated by or equal to some front point
+        for (const p of pts) expect(front.some((f) => f.energyJ <= p.energyJ && f.accuracy >= p.accuracy)).toBe(true);
+      }),
+    );
+  });
+});
