@@ -1,22 +1,35 @@
-import { Banner } from '../components/Banner.tsx';
+import type { ReactNode } from 'react';
+import type { PanelId } from '../config/scenes.ts';
 import { ArrayPanel } from '../components/ArrayPanel.tsx';
+import { Banner } from '../components/Banner.tsx';
 import { DevicePanel } from '../components/DevicePanel.tsx';
-import { SystemPanel } from '../components/SystemPanel.tsx';
 import { Header } from '../components/Header.tsx';
+import { SystemPanel } from '../components/SystemPanel.tsx';
+import { TalkBar } from '../components/TalkBar.tsx';
+import { useExplorer } from '../state/react.ts';
+
+const PANEL_VIEWS: Partial<Record<PanelId, () => ReactNode>> = {
+  device: () => <DevicePanel key="device" />,
+  array: () => <ArrayPanel key="array" />,
+  system: () => <SystemPanel key="system" />,
+};
+const ORDER: PanelId[] = ['device', 'array', 'system', 'training', 'pareto', 'validation'];
 
 export function App() {
+  const talk = useExplorer((s) => s.config.ui.talk);
+  const sceneIndex = useExplorer((s) => s.config.ui.scene);
+  const scenes = useExplorer((s) => s.scenes);
+  const visible = talk ? (scenes[Math.min(sceneIndex, scenes.length - 1)]?.panels ?? ORDER) : ORDER;
   return (
-    <div className="app">
+    <div className={talk ? 'app talk' : 'app'}>
       <Header />
       <Banner />
-      <main>
-        <DevicePanel />
-        <ArrayPanel />
-        <SystemPanel />
-      </main>
+      {talk && <TalkBar />}
+      <main>{ORDER.filter((p) => visible.includes(p)).map((p) => PANEL_VIEWS[p]?.())}</main>
       <footer className="footer">
-        Models: macrospin STT-MRAM (Sun 2000; Butler 2012; Khvalkovskiy 2013). Every number follows from the
-        configuration in the URL.
+        Device: macrospin STT-MRAM (Sun 2000; Butler 2012; Khvalkovskiy 2013). Array: NVSim-style (Dong et al. 2012).
+        Accelerator: SCALE-Sim v2 conventions (Samajdar et al. 2018). Every number follows from the configuration in the
+        URL.
       </footer>
     </div>
   );

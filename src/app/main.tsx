@@ -12,8 +12,13 @@ import './styles.css';
 const decoded = readUrl(window.location.search);
 const analytic = createAnalyticJobs();
 const store = createExplorerStore({ analytic }, { config: decoded.config, issues: decoded.issues });
+// `?talk=1` (optionally with scene=k) and nothing else opens that scene with its configuration; a full
+// link written by the app (talk=1 plus every field) is taken as it is: same URL, same numbers.
+const keys = new URLSearchParams(window.location.search);
+const onlyUi = [...keys.keys()].every((k) => ['v', 'talk', 'scene'].includes(k));
+if (decoded.config.ui.talk && onlyUi) store.getState().actions.goToScene(decoded.config.ui.scene);
+else void store.getState().actions.runAnalytic();
 syncUrl(store, window.history, window.location);
-void store.getState().actions.runAnalytic();
 
 window.__explorerApi = {
   state: () => store.getState(),

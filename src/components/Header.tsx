@@ -1,9 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { parseConfigObject } from '../config/schema.ts';
 import { useExplorer } from '../state/react.ts';
+import { downloadText } from './download.ts';
 
 export function Header() {
   const [copied, setCopied] = useState(false);
   const status = useExplorer((s) => s.analytic.status);
+  const talk = useExplorer((s) => s.config.ui.talk);
+  const { goToScene, setConfig } = useExplorer((s) => s.actions);
+  const getConfig = useExplorer((s) => s.config);
+  const fileRef = useRef<HTMLInputElement>(null);
   const copy = async () => {
     const url = window.location.href;
     try {
@@ -14,6 +20,27 @@ export function Header() {
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
+  const importConfig = async (file: File) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text());
+    } catch (e) {
+      setConfig(getConfig, [
+        {
+          field: file.name,
+          value: '(file)',
+          accepted: 'a JSON document',
+          message: `${file.name}: not valid JSON (${(e as Error).message})`,
+        },
+      ]);
+      return;
+    }
+    const { config, issues } = parseConfigObject(json);
+    setConfig(
+      config,
+      issues.map((i) => ({ ...i, message: `${file.name}: ${i.message}` })),
+    );
+  };
   return (
     <header className="header">
       <h1>MRAM training-accelerator explorer</h1>
@@ -23,6 +50,35 @@ export function Header() {
       <button type="button" onClick={copy} data-testid="action.copy-link">
         {copied ? 'Link copied' : 'Copy link'}
       </button>
+      <button
+        type="button"
+        data-testid="action.export-config"
+        onClick={() =>
+          downloadText('mram-explorer-config.json', JSON.stringify(getConfig, null, 2) + '\n', 'application/json')
+        }
+      >
+        Export config
+      </button>
+      <button type="button" data-testid="action.import-config" onClick={() => fileRef.current?.click()}>
+        Import config
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept="application/json"
+        hidden
+        data-testid="action.import-config.file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void importConfig(f);
+          e.target.value = '';
+        }}
+      />
+      {!talk && (
+        <button type="button" onClick={() => goToScene(0)} data-testid="action.talk">
+          Talk mode
+        </button>
+      )}
     </header>
   );
 }

@@ -16,6 +16,8 @@ import {
 import { FieldError } from '../models/errors.ts';
 import { AbortError, WorkerFailedError } from '../jobs/bridge.ts';
 import type { AnalyticJobs } from '../jobs/analytic.ts';
+import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
+import { decodeConfig } from '../config/url.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -34,6 +36,8 @@ export interface ExplorerState {
   /** Worker failures and other notices for the user. */
   notices: string[];
   analytic: JobState<AnalyticOutcome>;
+  /** Talk-mode scenes (defaults, or a list the user loaded). */
+  scenes: Scene[];
   actions: {
     /** Set one field by path; an invalid value becomes an issue and leaves the config unchanged. */
     setField(path: string, value: unknown): boolean;
@@ -42,6 +46,10 @@ export interface ExplorerState {
     dismissIssues(): void;
     dismissNotice(i: number): void;
     runAnalytic(): Promise<void>;
+    /** Talk mode: load scene i (its configuration, visible controls and panels). */
+    goToScene(i: number): void;
+    setScenes(scenes: Scene[]): void;
+    exitTalk(): void;
   };
 }
 
@@ -61,6 +69,7 @@ export function createExplorerStore(
     issues: init.issues ?? [],
     notices: [],
     analytic: { status: 'idle', jobId: 0 },
+    scenes: DEFAULT_SCENES,
     actions: {
       setField(path, value) {
         const f = FIELD_BY_PATH.get(path);
@@ -91,6 +100,22 @@ export function createExplorerStore(
       },
       dismissNotice(i) {
         set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
+      },
+      goToScene(i) {
+        const scenes = get().scenes;
+        const k = Math.max(0, Math.min(scenes.length - 1, i));
+        const scene = scenes[k]!;
+        const d = decodeConfig(scene.query);
+        const config = { ...d.config, ui: { talk: true, scene: k, hide: hiddenFor(scene) } };
+        get().actions.setConfig(config, d.issues);
+      },
+      setScenes(scenes) {
+        set({ scenes });
+        get().actions.goToScene(0);
+      },
+      exitTalk() {
+        const c = get().config;
+        get().actions.setConfig({ ...c, ui: { talk: false, scene: 0, hide: [] } }, get().issues);
       },
       async runAnalytic() {
         analyticCtl?.abort();
