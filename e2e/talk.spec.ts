@@ -41,3 +41,27 @@ test('controls can be hidden through the URL, as for teaching', async ({ page })
   await expect(app.control('nomV')).toHaveCount(0);
   await expect(app.control('pulse')).toBeVisible();
 });
+
+test('once loaded, the app works offline (talks in a lecture hall)', async ({ page, context }) => {
+  const app = new ExplorerPage(page);
+  await app.open('?talk=1');
+  // wait until the service worker controls the page and has precached the app
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await app.waitIdle();
+  await expect(app.text('talk.title')).toHaveText(/1\. /);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(app.text('talk.position')).toHaveText(/^4 \//);
+  expect((await app.werPaths()).length).toBeGreaterThan(3);
+  await context.setOffline(false);
+});

@@ -27,6 +27,11 @@ window.__explorerApi = {
   modelWorkersStarted: () => analytic.workersStarted(),
 };
 
+// Offline support (production builds): a service worker precaches the app for talks without network.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('offline cache unavailable:', e));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>

@@ -1,4 +1,9 @@
 /** Registry of CLI commands. Add one line per command. */
 import type { Command } from '../command.ts';
+import { acceleratorCommand } from './accelerator.ts';
+import { systemCommand } from './system.ts';
+import { deviceCommand } from './device.ts';
+import { trainCommand } from './train.ts';
+import { arrayCommand } from './array.ts';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [acceleratorCommand, systemCommand, deviceCommand, trainCommand, arrayCommand];

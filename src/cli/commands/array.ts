@@ -1,0 +1,189 @@
+/**
+ * `array`: area, latency, energy and leakage of an SRAM or STT-MRAM scratchpad (NVSim-style model).
+ *   array --tech sram|mram --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop]
+ *         [--target read-edp|read-latency|write-edp|area|leakage] [--cell file.cell]
+ *         [--voltage 0.8V --pulse 5ns] [--iso-area-of-sram 4MiB] [--export-cfg f] [--export-cell f] [--json]
+ */
+import {
+  OPT_TARGETS,
+  evaluateArray,
+  exportNvsimCell,
+  exportNvsimCfg,
+  isoAreaCapacity,
+  parseCellFile,
+  type ArrayInput,
+  type ArrayResult,
+} from '../../models/array/index.ts';
+import { FieldError } from '../../models/errors.ts';
+import { formatSI } from '../../models/units.ts';
+import type { CliIO, Command } from '../command.ts';
+import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+
+const FLAGS: FlagSpecs = {
+  tech: { kind: 'enum', help: 'memory technology', choices: ['sram', 'mram'], default: 'mram' },
+  capacity: { kind: 'bytes', help: 'capacity, a power of two from 64KiB to 256MiB (default 4MiB)' },
+  node: { kind: 'number', help: 'technology node in nm, 22 to 45 (interpolated between 22, 32, 45)', default: 22 },
+  'word-bits': { kind: 'int', help: 'bits per access, a power of two from 8 to 4096', default: 512 },
+  roadmap: {
+    kind: 'enum',
+    help: 'transistors: high performance or low operating power',
+    choices: ['hp', 'lop'],
+    default: 'lop',
+  },
+  target: { kind: 'enum', help: 'what the organisation search minimises', choices: OPT_TARGETS, default: 'read-edp' },
+  banks: { kind: 'int', help: 'banks, a power of two', min: 1, max: 64, default: 1 },
+  temperature: { kind: 'quantity', unit: 'K', help: 'operating temperature, 300 to 400 K', default: 350 },
+  cell: { kind: 'string', help: 'NVSim .cell file: the array uses that cell and its fixed write (as NVSim does)' },
+  voltage: { kind: 'quantity', unit: 'V', help: 'MRAM write voltage from the device layer (with --pulse)' },
+  pulse: { kind: 'quantity', unit: 's', help: 'MRAM write pulse from the device layer (with --voltage)' },
+  'iso-area-of-sram': {
+    kind: 'bytes',
+    help: 'report the largest MRAM that fits the area of an SRAM of this capacity (with --tech mram)',
+  },
+  'export-cfg': { kind: 'string', help: 'write the NVSim .cfg of this configuration to this path' },
+  'export-cell': { kind: 'string', help: 'write the NVSim .cell of this configuration to this path' },
+};
+
+const USAGE =
+  'array --tech sram|mram --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop] [--target read-edp] ' +
+  '[--cell file.cell] [--voltage 0.8V --pulse 5ns] [--iso-area-of-sram 4MiB] [--export-cfg f] [--export-cell f] [--json]';
+
+function summary(r: ArrayResult): string[] {
+  const o = r.organization;
+  return [
+    `${r.tech.toUpperCase()} ${fmtBytes(r.capacityBytes)}, ${r.wordBits}-bit words, ${r.nodeNm} nm ${r.roadmap.toUpperCase()}, target ${r.target}`,
+    `  area            ${r.areaMm2.toPrecision(4)} mm^2 (cells ${(r.areaEfficiency * 100).toFixed(0)} %)`,
+    `  read latency    ${formatSI(r.readLatencyS, 's', 4)}`,
+    `  write latency   ${formatSI(r.writeLatencyS, 's', 4)}`,
+    `  read energy     ${formatSI(r.readEnergyJ, 'J', 4)} per access`,
+    `  write energy    ${formatSI(r.writeEnergyJ, 'J', 4)} per access (write from ${r.writeSource})`,
+    `  leakage         ${formatSI(r.leakageW, 'W', 4)}`,
+    `  organisation    ${o.banks} bank(s) x ${o.matsPerBank} mats (${o.matRows} x ${o.matCols}), ${o.subarraysPerMat} sub-arrays of ${o.subarrayRows} x ${o.subarrayCols}, mux ${o.muxDegree}, ${o.activeMats} active mat(s)`,
+  ];
+}
+
+export const arrayCommand: Command = {
+  name: 'array',
+  summary: 'SRAM / STT-MRAM scratchpad area, latency, energy and leakage (NVSim-style), iso-area sizing',
+  async run(argv: string[], io: CliIO): Promise<number> {
+    const p = parseArgs(FLAGS, argv);
+    if (p.flags.help) {
+      io.out(formatHelp('array', this.summary, USAGE, FLAGS));
+      return 0;
+    }
+    if (p.positionals.length) throw new FieldError('array', p.positionals[0], 'no positional arguments (see --help)');
+    const f = p.flags;
+    const tech = f.tech as 'sram' | 'mram';
+    const iso = f['iso-area-of-sram'] as number | undefined;
+    if (iso !== undefined && tech !== 'mram') {
+      throw new FieldError('--iso-area-of-sram', iso, 'use with --tech mram (it sizes an MRAM to an SRAM area)');
+    }
+    if (iso !== undefined && p.given.has('capacity')) {
+      throw new FieldError(
+        '--capacity',
+        f.capacity,
+        'no --capacity with --iso-area-of-sram (the capacity is the result)',
+      );
+    }
+    const hasV = p.given.has('voltage');
+    const hasT = p.given.has('pulse');
+    if (hasV !== hasT) {
+      throw new FieldError(
+        hasV ? '--pulse' : '--voltage',
+        undefined,
+        'both --voltage and --pulse (the device-layer write point)',
+      );
+    }
+    if (hasV && tech !== 'mram') throw new FieldError('--voltage', f.voltage, 'only with --tech mram');
+    if (hasV && p.given.has('cell')) {
+      throw new FieldError('--voltage', f.voltage, 'no --voltage/--pulse with --cell (the cell file fixes the write)');
+    }
+    const cellPath = f.cell as string | undefined;
+    const cell = cellPath !== undefined ? parseCellFile(io.readFile('--cell', cellPath), cellPath) : undefined;
+    const base: ArrayInput = {
+      tech,
+      capacityBytes: (f.capacity as number | undefined) ?? 4 * 1024 * 1024,
+      wordBits: f['word-bits'] as number,
+      nodeNm: f.node as number,
+      roadmap: f.roadmap as 'hp' | 'lop',
+      target: f.target as ArrayInput['target'],
+      banks: f.banks as number,
+      temperatureK: f.temperature as number,
+      ...(cell && { cell }),
+      ...(hasV && { mramWrite: { voltageV: f.voltage as number, pulseWidthS: f.pulse as number } }),
+    };
+    let input = base;
+    let isoInfo: { sramCapacityBytes: number; sramAreaMm2: number } | undefined;
+    let result: ArrayResult;
+    try {
+      if (iso !== undefined) {
+        const { cell: _c, mramWrite: _w, ...common } = base;
+        const r = isoAreaCapacity({ ...common, tech: 'sram', capacityBytes: iso }, base);
+        if (!r.ok) return infeasibleOut(io, f.json === true, r.reason, r.hint);
+        input = { ...base, capacityBytes: r.capacityBytes };
+        isoInfo = { sramCapacityBytes: iso, sramAreaMm2: r.sramAreaMm2 };
+        result = r.result;
+      } else {
+        const r = evaluateArray(base);
+        if (!r.ok) return infeasibleOut(io, f.json === true, r.reason, r.hint);
+        const { ok: _ok, ...rest } = r;
+        result = rest;
+      }
+    } catch (e) {
+      // Bad input reaching the model is reported against the flag that carried it.
+      if (e instanceof FieldError) throw new FieldError(flagFor(e.field), e.value, e.accepted);
+      throw e;
+    }
+    if (typeof f['export-cfg'] === 'string') {
+      const cellName = cellPath ?? (typeof f['export-cell'] === 'string' ? f['export-cell'] : undefined);
+      io.writeFile('--export-cfg', f['export-cfg'], exportNvsimCfg(input, cellName ? baseName(cellName) : undefined));
+    }
+    if (typeof f['export-cell'] === 'string') io.writeFile('--export-cell', f['export-cell'], exportNvsimCell(input));
+    if (f.json) {
+      io.out(JSON.stringify({ ...result, ...(isoInfo && { isoArea: isoInfo }) }, null, 2));
+    } else {
+      const lines = summary(result);
+      if (isoInfo) {
+        lines.unshift(
+          `iso-area: the largest MRAM within the ${isoInfo.sramAreaMm2.toPrecision(4)} mm^2 of a ${fmtBytes(isoInfo.sramCapacityBytes)} SRAM`,
+        );
+      }
+      io.out(lines.join('\n'));
+    }
+    return 0;
+  },
+};
+
+/** 4194304 -> "4 MiB". */
+export function fmtBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} B`;
+}
+
+function baseName(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
+const FIELD_TO_FLAG: Record<string, string> = {
+  capacityBytes: '--capacity',
+  wordBits: '--word-bits',
+  nodeNm: '--node',
+  banks: '--banks',
+  temperatureK: '--temperature',
+  'mramWrite.voltageV': '--voltage',
+  'mramWrite.pulseWidthS': '--pulse',
+  voltageV: '--voltage',
+  pulseWidthS: '--pulse',
+};
+
+function flagFor(field: string): string {
+  return FIELD_TO_FLAG[field] ?? (field.startsWith('cell') ? `--cell ${field}` : field);
+}
+
+function infeasibleOut(io: CliIO, json: boolean, reason: string, hint: string | undefined): number {
+  if (json) io.out(JSON.stringify({ ok: false, reason, ...(hint && { hint }) }, null, 2));
+  else io.err(`infeasible: ${reason}${hint ? ` (hint: ${hint})` : ''}`);
+  return 1;
+}

@@ -1,0 +1,155 @@
+/**
+ * Public types of the array layer (NVSim-style scratchpad model). SI units throughout.
+ */
+import type { DeviceParams } from '../device/index.ts';
+
+/** Memory technology of the scratchpad. */
+export type MemoryTech = 'sram' | 'mram';
+/** What the organisation search minimises (NVSim's OptimizationTarget). */
+export type OptTarget = 'read-edp' | 'read-latency' | 'write-edp' | 'area' | 'leakage';
+/** Transistor roadmap (NVSim's DeviceRoadmap): high performance or low operating power. */
+export type Roadmap = 'hp' | 'lop';
+
+/** A memory cell as NVSim's `.cell` file describes it (SI units). */
+export interface CellSpec {
+  /** Cell technology. */
+  memCellType: 'SRAM' | 'MRAM';
+  /** Cell area in F^2. */
+  areaF2: number;
+  /** Cell height / width. */
+  aspectRatio: number;
+  /** Low (parallel) resistance, Ohm (MRAM only). */
+  resistanceOnOhm?: number;
+  /** High (antiparallel) resistance, Ohm (MRAM only). */
+  resistanceOffOhm?: number;
+  /** Read mode: current sensing or voltage sensing. */
+  readMode: 'current' | 'voltage';
+  /** Read voltage across the cell, V (current-mode MRAM read). */
+  readVoltageV?: number;
+  /** Minimum sense voltage, V. */
+  minSenseVoltageV?: number;
+  /** Read power per cell, W. */
+  readPowerW?: number;
+  /** Reset (AP->P or P->AP: NVSim does not say) current, A. */
+  resetCurrentA?: number;
+  /** Reset pulse width, s. */
+  resetPulseS?: number;
+  /** Reset energy per bit, J (when absent, supply voltage x current x pulse). */
+  resetEnergyJ?: number;
+  /** Set current, A. */
+  setCurrentA?: number;
+  /** Set pulse width, s. */
+  setPulseS?: number;
+  /** Set energy per bit, J (when absent, supply voltage x current x pulse). */
+  setEnergyJ?: number;
+  /** Access device type. */
+  accessType: 'CMOS';
+  /** Voltage drop over the access device, V. */
+  voltageDropAccessDeviceV?: number;
+  /** Access transistor width in F. */
+  accessCmosWidthF: number;
+  /** SRAM cell NMOS width in F. */
+  sramNmosWidthF?: number;
+  /** SRAM cell PMOS width in F. */
+  sramPmosWidthF?: number;
+  /** Name of the file it came from (for messages), if any. */
+  fileName?: string;
+}
+
+/** Inputs of one array evaluation. */
+export interface ArrayInput {
+  tech: MemoryTech;
+  /** Capacity in bytes (power of two, 64 KiB to 256 MiB). */
+  capacityBytes: number;
+  /** Bits per access (word width), power of two, 8 to 4096. */
+  wordBits: number;
+  /** Technology node in nm, 22 to 90 (interpolated between tabulated nodes). */
+  nodeNm: number;
+  roadmap: Roadmap;
+  target: OptTarget;
+  /** Number of banks (power of two, default 1). */
+  banks?: number;
+  /** MRAM write point from the device layer (ignored for SRAM or when `cell` fixes the write). */
+  mramWrite?: { voltageV: number; pulseWidthS: number; device?: DeviceParams };
+  /**
+   * The memory cell (a parsed NVSim `.cell`, or SRAM_CELL / STT_CELL with edits). An MRAM cell that states a
+   * set/reset current or energy fixes the write, as NVSim does; one that gives only geometry (area, aspect,
+   * access width) takes its write and resistances from the device layer through `mramWrite`.
+   */
+  cell?: CellSpec;
+  /** Operating temperature, K (default 350 K, as the recorded NVSim runs). */
+  temperatureK?: number;
+  /** Restrict the search to sub-arrays of this many rows x columns (powers of two, 32..2048). */
+  fixedSubarray?: { rows: number; cols: number };
+}
+
+/** The organisation chosen by the search. */
+export interface ArrayOrganization {
+  /** Banks. */
+  banks: number;
+  /** Mats per bank (total). */
+  matsPerBank: number;
+  /** Mats along the bank's rows x columns. */
+  matRows: number;
+  matCols: number;
+  /** Sub-arrays per mat (2 x 2, all active, as NVSim's CACTI assumption). */
+  subarraysPerMat: number;
+  /** Rows (word lines) per sub-array. */
+  subarrayRows: number;
+  /** Columns (bit lines) per sub-array. */
+  subarrayCols: number;
+  /** Bit lines sharing one sense amplifier (column mux degree). */
+  muxDegree: number;
+  /** Active mats per access. */
+  activeMats: number;
+}
+
+/** Breakdown of one access. */
+export interface AccessBreakdown {
+  /** H-tree (bank routing) part, s or J. */
+  htree: number;
+  /** Decoder (predecode, row decoder, word-line driver) part. */
+  decoder: number;
+  /** Bit line part. */
+  bitline: number;
+  /** Sense amplifier (read) or cell write (write) part. */
+  senseOrCell: number;
+  /** Column mux, precharge and other periphery. */
+  other: number;
+}
+
+/** Outputs of one array evaluation (SI). */
+export interface ArrayResult {
+  /** Total array area, mm^2. */
+  areaMm2: number;
+  /** Read access latency, s. */
+  readLatencyS: number;
+  /** Write access latency, s. */
+  writeLatencyS: number;
+  /** Dynamic energy of one read of one word, J. */
+  readEnergyJ: number;
+  /** Dynamic energy of one write of one word, J. */
+  writeEnergyJ: number;
+  /** Leakage (static) power of the whole array, W. */
+  leakageW: number;
+  /** Capacity in bytes. */
+  capacityBytes: number;
+  /** Word width in bits. */
+  wordBits: number;
+  tech: MemoryTech;
+  nodeNm: number;
+  roadmap: Roadmap;
+  target: OptTarget;
+  organization: ArrayOrganization;
+  /** Cell write energy per bit used, J (average of the two directions; MRAM only, 0 for SRAM). */
+  cellWriteEnergyPerBitJ: number;
+  /** Cell write pulse used, s (MRAM only, 0 for SRAM). */
+  cellWritePulseS: number;
+  /** Where the cell write came from. */
+  writeSource: 'sram' | 'device-layer' | 'cell-file' | 'default-cell';
+  readLatencyBreakdownS: AccessBreakdown;
+  readEnergyBreakdownJ: AccessBreakdown;
+  writeEnergyBreakdownJ: AccessBreakdown;
+  /** Area efficiency: cell area / total area. */
+  areaEfficiency: number;
+}

@@ -1,0 +1,53 @@
+/**
+ * Device layer public surface: STT-MRAM MTJ parameters, closed-form write/read/retention model, and the
+ * stochastic LLG Monte Carlo (CPU; the WGSL kernel source is in sllg-wgsl.ts, its runner in src/gpu/).
+ */
+export { defaultDeviceParams, validateDeviceParams, DEVICE_FIELDS } from './params.ts';
+export type { DeviceParams, DeviceFieldInfo } from './params.ts';
+export {
+  deriveDevice,
+  precessionalWer,
+  thermalWer,
+  blendedWer,
+  writeRegime,
+  readDisturbProbability,
+  retentionFailureProbability,
+  tmrAtBias,
+} from './closed-form.ts';
+export type { DeviceDerived, WriteRegime } from './closed-form.ts';
+export {
+  evaluateWrite,
+  minPulseForWer,
+  minVoltageForWer,
+  werCurve,
+  normalizedWriteCurrent,
+  checkWriteVoltage,
+  checkPulse,
+} from './write.ts';
+export type { DeviceWriteResult, WriteDirection, DirectionChoice, PerDirection, WerCurvePoint } from './write.ts';
+export {
+  runSllg,
+  createSllgRun,
+  sllgSetup,
+  summarizeSllg,
+  sllgWerAt,
+  switchingTimeHistogram,
+  mcAgreementFactor,
+  simulateTrajectory,
+  initialState,
+  wilsonInterval,
+  DEFAULT_DTAU,
+  INIT_COUNTER_BASE,
+} from './sllg.ts';
+export type {
+  SllgOptions,
+  SllgResult,
+  SllgWerPoint,
+  SllgProgress,
+  SllgRun,
+  SllgKernelSetup,
+  SwitchingTimeBin,
+} from './sllg.ts';
+export { SLLG_WGSL, packSllgParams, sllgDispatchSize, SLLG_WORKGROUP_SIZE, SLLG_PARAMS_BYTES } from './sllg-wgsl.ts';
+export { pcgHash, trajectoryKey, counterUniform, counterWord } from './counter-rng.ts';
+export type { TrajectoryKey } from './counter-rng.ts';
