@@ -8,9 +8,7 @@ export class FieldError extends Error {
   readonly value: unknown;
   readonly accepted: string;
   constructor(field: string, value: unknown, accepted: string, detail?: string) {
-    super(
-      `${field}: ${formatValue(value)} is not accepted (accepted: ${accepted})${detail ? `: ${detail}` : ''}`,
-    );
+    super(`${field}: ${formatValue(value)} is not accepted (accepted: ${accepted})${detail ? `: ${detail}` : ''}`);
     this.name = 'FieldError';
     this.field = field;
     this.value = value;

@@ -8,7 +8,7 @@ export const PREFIX: Record<string, number> = {
   p: 1e-12,
   n: 1e-9,
   u: 1e-6,
-  'µ': 1e-6,
+  µ: 1e-6,
   m: 1e-3,
   '': 1,
   k: 1e3,
