@@ -133,10 +133,23 @@ function wrap(r: ReturnType<typeof cachedEvaluateArray>): Outcome<{ result: Arra
 /** Capacities of the array metric curves: 64 KiB to 256 MiB, one per power of four. */
 export const CURVE_CAPACITIES = [16, 18, 20, 22, 24, 26, 28].map((e) => 2 ** e);
 
+/** Iso-area sizing is a search over capacities (~5 ms): memoised, since it depends only on the nominal write. */
+const isoMemo = new Map<string, ReturnType<typeof isoAreaCapacity>>();
+function cachedIsoArea(sram: ArrayInput, mram: ArrayInput): ReturnType<typeof isoAreaCapacity> {
+  const key = JSON.stringify([sram, mram]);
+  let r = isoMemo.get(key);
+  if (!r) {
+    r = isoAreaCapacity(sram, mram);
+    if (isoMemo.size > 500) isoMemo.clear();
+    isoMemo.set(key, r);
+  }
+  return r;
+}
+
 export function evaluateArraySection(c: ExplorerConfig): ArraySection {
   const eval_ = (i: ArrayInput) => cachedEvaluateArray(defaultArrayModel, i);
   const cap = c.array.capacityBytes;
-  const iso = isoAreaCapacity(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
+  const iso = cachedIsoArea(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
   const curve = (tech: 'sram' | 'mram') => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {

@@ -125,8 +125,9 @@ export function createExplorerStore(
         const t0 = now();
         set((s) => ({ analytic: { ...s.analytic, status: 'running', jobId } }));
         try {
-          const value = await deps.analytic.evaluate(get().config, ctl.signal);
+          const fresh = await deps.analytic.evaluate(get().config, ctl.signal);
           if (get().analytic.jobId !== jobId) return;
+          const value = shareUnchanged(get().analytic.value, fresh);
           set({ analytic: { status: 'done', jobId, value, latencyMs: now() - t0 } });
         } catch (e) {
           if (e instanceof AbortError || get().analytic.jobId !== jobId) return;
@@ -139,6 +140,23 @@ export function createExplorerStore(
       },
     },
   }));
+}
+
+/**
+ * Structural sharing: keep the previous objects of sections whose numbers did not change, so memoised
+ * charts of unchanged sections do not re-render on every slider move.
+ */
+export function shareUnchanged(prev: AnalyticOutcome | undefined, next: AnalyticOutcome): AnalyticOutcome {
+  if (!prev?.ok || !next.ok) return next;
+  const p = prev.result;
+  const n = next.result;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const array = same(p.array.curves, n.array.curves) ? { ...n.array, curves: p.array.curves } : n.array;
+  let system = n.system;
+  if (p.system.ok && n.system.ok && same(p.system.result.training.totals, n.system.result.training.totals)) {
+    system = { ...n.system, result: { ...n.system.result, training: p.system.result.training } };
+  }
+  return { ok: true, result: { ...n, array, system } };
 }
 
 function now(): number {
