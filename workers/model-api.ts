@@ -5,6 +5,16 @@
 import * as Comlink from 'comlink';
 import { evaluateAnalytic, type AnalyticOutcome } from '../src/config/analytic.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
+import {
+  studyClaims,
+  validateAgainstReferences,
+  type StudyClaim,
+  type ValidationRow,
+} from '../src/config/validation.ts';
+import nvsimCsv from '../test/reference/nvsim/nvsim_runs.csv?raw';
+import sramCell from '../test/reference/nvsim/SRAM.cell?raw';
+import sttCell from '../test/reference/nvsim/sample_STTRAM.cell?raw';
+import scalesimCsv from '../test/reference/scalesim/scalesim_v2_runs.csv?raw';
 
 function transferables(o: AnalyticOutcome): Transferable[] {
   if (!o.ok) return [];
@@ -13,6 +23,10 @@ function transferables(o: AnalyticOutcome): Transferable[] {
 }
 
 export const modelApi = {
+  /** The validation view: recorded NVSim and SCALE-Sim runs beside our models, and the study's claims. */
+  validate(): { rows: ValidationRow[]; claims: StudyClaim[] } {
+    return { rows: validateAgainstReferences({ nvsimCsv, sramCell, sttCell, scalesimCsv }), claims: studyClaims() };
+  },
   evaluate(config: ExplorerConfig, opts: { crashForTest?: boolean } = {}): AnalyticOutcome {
     if (opts.crashForTest) {
       // Test hook: an uncaught error kills this job without an answer, as a real crash would.

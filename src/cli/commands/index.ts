@@ -5,5 +5,6 @@ import { systemCommand } from './system.ts';
 import { deviceCommand } from './device.ts';
 import { trainCommand } from './train.ts';
 import { arrayCommand } from './array.ts';
+import { sweepCommand } from './sweep.ts';
 
-export const commands: Command[] = [acceleratorCommand, systemCommand, deviceCommand, trainCommand, arrayCommand];
+export const commands: Command[] = [acceleratorCommand, systemCommand, deviceCommand, trainCommand, arrayCommand, sweepCommand];
