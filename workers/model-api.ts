@@ -6,6 +6,15 @@ import * as Comlink from 'comlink';
 import { evaluateAnalytic, type AnalyticOutcome } from '../src/config/analytic.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
 import {
+  mcPulseS,
+  runMonteCarloCpu,
+  summarize,
+  type McDirectionSummary,
+  type McRequest,
+  type McSummary,
+} from '../src/config/monte-carlo.ts';
+import { probeWebGpu, runSllgWebGpu } from '../src/gpu/sllg-webgpu.ts';
+import {
   studyClaims,
   validateAgainstReferences,
   type StudyClaim,
@@ -23,6 +32,49 @@ function transferables(o: AnalyticOutcome): Transferable[] {
 }
 
 export const modelApi = {
+  /**
+   * sLLG Monte Carlo at the relaxed write voltage, both directions, streamed as trajectories finish.
+   * engine 'auto' uses WebGPU when an adapter exists, else the CPU engine, and says which and why.
+   */
+  async monteCarlo(
+    config: ExplorerConfig,
+    req: McRequest,
+    onPartial?: (s: McDirectionSummary[]) => void,
+  ): Promise<McSummary> {
+    const base = { voltageV: config.device.voltageV, pulseWidthS: mcPulseS(config) };
+    let note = '';
+    if (req.engine !== 'cpu') {
+      const probe = await probeWebGpu();
+      if (probe.ok) {
+        const a = probe.adapter;
+        const sw =
+          probe.isFallbackAdapter ||
+          /swiftshader|llvmpipe|software/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
+        const label = `WebGPU (${[a.vendor, a.architecture].filter(Boolean).join(' ') || 'adapter'})${sw ? ', a software adapter' : ''}`;
+        try {
+          const dirs: McDirectionSummary[] = [];
+          for (const dir of ['pToAp', 'apToP'] as const) {
+            const r = await runSllgWebGpu(config.deviceParams, base.voltageV, base.pulseWidthS, dir, {
+              trajectories: req.trajectories,
+              seed: config.seed,
+              tablePoints: 30,
+            });
+            dirs.push(summarize(config, r));
+            onPartial?.([...dirs]);
+          }
+          return { ...base, engineNote: label, directions: dirs };
+        } catch (e) {
+          if (req.engine === 'webgpu') throw e;
+          note = `WebGPU failed (${(e as Error).message}); ran on the CPU engine`;
+        }
+      } else {
+        if (req.engine === 'webgpu') throw new Error(`no WebGPU: ${probe.reason}`);
+        note = `CPU engine: no WebGPU adapter (${probe.reason})`;
+      }
+    }
+    const dirs = runMonteCarloCpu(config, req, (s) => onPartial?.(s));
+    return { ...base, engineNote: note || 'CPU engine (chosen)', directions: dirs };
+  },
   /** The validation view: recorded NVSim and SCALE-Sim runs beside our models, and the study's claims. */
   validate(): { rows: ValidationRow[]; claims: StudyClaim[] } {
     return { rows: validateAgainstReferences({ nvsimCsv, sramCell, sttCell, scalesimCsv }), claims: studyClaims() };

@@ -6,12 +6,18 @@ import { DevicePanel } from '../components/DevicePanel.tsx';
 import { Header } from '../components/Header.tsx';
 import { SystemPanel } from '../components/SystemPanel.tsx';
 import { TalkBar } from '../components/TalkBar.tsx';
+import { TrainingPanel } from '../components/TrainingPanel.tsx';
+import { ParetoPanel } from '../components/ParetoPanel.tsx';
+import { ValidationPanel } from '../components/ValidationPanel.tsx';
 import { useExplorer } from '../state/react.ts';
 
 const PANEL_VIEWS: Partial<Record<PanelId, () => ReactNode>> = {
   device: () => <DevicePanel key="device" />,
   array: () => <ArrayPanel key="array" />,
   system: () => <SystemPanel key="system" />,
+  training: () => <TrainingPanel key="training" />,
+  pareto: () => <ParetoPanel key="pareto" />,
+  validation: () => <ValidationPanel key="validation" />,
 };
 const ORDER: PanelId[] = ['device', 'array', 'system', 'training', 'pareto', 'validation'];
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { encodeConfig } from '../config/url.ts';
 import { createAnalyticJobs } from '../jobs/analytic.ts';
+import { createSweepPool, createTrainingJobs } from '../jobs/training.ts';
 import { StoreContext } from '../state/react.ts';
 import { createExplorerStore } from '../state/store.ts';
 import type {} from './test-api.d.ts';
@@ -11,7 +12,10 @@ import './styles.css';
 
 const decoded = readUrl(window.location.search);
 const analytic = createAnalyticJobs();
-const store = createExplorerStore({ analytic }, { config: decoded.config, issues: decoded.issues });
+const store = createExplorerStore(
+  { analytic, training: createTrainingJobs(), sweepPool: () => createSweepPool() },
+  { config: decoded.config, issues: decoded.issues },
+);
 // `?talk=1` (optionally with scene=k) and nothing else opens that scene with its configuration; a full
 // link written by the app (talk=1 plus every field) is taken as it is: same URL, same numbers.
 const keys = new URLSearchParams(window.location.search);

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { McDirectionSummary } from '../config/monte-carlo.ts';
 import { FIELDS } from '../config/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
 import { useExplorer } from '../state/react.ts';
@@ -27,11 +28,22 @@ export function DevicePanel() {
     }));
   }, [device]);
 
+  const mc = useExplorer((s) => s.monteCarlo);
+  const voltageV = useExplorer((s) => s.config.device.voltageV);
+  const mcDirs = mc.partial && (mc.value?.voltageV ?? voltageV) === voltageV ? mc.partial : undefined;
   const markers = useMemo<WerMarker[]>(() => {
     if (!device) return [];
     const r = device.relaxed;
     const n = device.nominal;
+    const mcMarkers: WerMarker[] = (mcDirs ?? []).map((d) => ({
+      label: `Monte Carlo ${d.direction === 'pToAp' ? 'P→AP' : 'AP→P'} (${d.trajectories} traj.)`,
+      color: d.direction === 'pToAp' ? '#e377c2' : '#17becf',
+      points: d.table
+        .filter((t) => t.wer > 0)
+        .map((t) => ({ x: t.tS * 1e9, y: t.wer, errLow: t.low, errHigh: t.high })),
+    }));
     return [
+      ...mcMarkers,
       {
         label: 'relaxed write',
         color: '#000',
@@ -49,7 +61,7 @@ export function DevicePanel() {
         ],
       },
     ];
-  }, [device]);
+  }, [device, mcDirs]);
 
   const r = device?.relaxed;
   return (
@@ -115,6 +127,7 @@ export function DevicePanel() {
           </tbody>
         </table>
       )}
+      <MonteCarlo dirs={mcDirs} />
       <details className="device-params" data-testid="device-params">
         <summary>MTJ parameters (defaults: 40 nm CoFeB/MgO, Ikeda 2010; see README)</summary>
         <div className="controls">
@@ -125,5 +138,94 @@ export function DevicePanel() {
       </details>
       <p className="meta">seed {seed}</p>
     </section>
+  );
+}
+
+function MonteCarlo({ dirs }: { dirs: McDirectionSummary[] | undefined }) {
+  const mc = useExplorer((s) => s.monteCarlo);
+  const { runMonteCarlo, cancelMonteCarlo } = useExplorer((s) => s.actions);
+  const [trajectories, setTrajectories] = useState(400);
+  const [engine, setEngine] = useState<'auto' | 'cpu' | 'webgpu'>('auto');
+  return (
+    <div className="mc" data-testid="mc">
+      <div className="actions">
+        <label>
+          trajectories{' '}
+          <input
+            type="number"
+            min={10}
+            max={100000}
+            value={trajectories}
+            data-testid="mc.trajectories"
+            onChange={(e) => setTrajectories(Math.max(10, Math.min(100000, Math.round(Number(e.target.value) || 10))))}
+          />
+        </label>
+        <label>
+          engine{' '}
+          <select
+            value={engine}
+            data-testid="mc.engine"
+            onChange={(e) => setEngine(e.target.value as 'auto' | 'cpu' | 'webgpu')}
+          >
+            <option value="auto">auto (WebGPU if available)</option>
+            <option value="webgpu">WebGPU</option>
+            <option value="cpu">CPU</option>
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="mc.run"
+          disabled={mc.status === 'running'}
+          onClick={() => void runMonteCarlo({ trajectories, engine })}
+        >
+          Monte Carlo check (sLLG)
+        </button>
+        {mc.status === 'running' && (
+          <button type="button" onClick={cancelMonteCarlo} data-testid="mc.cancel">
+            Cancel
+          </button>
+        )}
+        <span data-testid="mc.status">
+          {mc.status === 'running'
+            ? 'running…'
+            : mc.status === 'done'
+              ? mc.value?.engineNote
+              : mc.status === 'error'
+                ? mc.error
+                : ''}
+        </span>
+      </div>
+      {dirs && (
+        <table className="numbers" data-testid="mc.compare">
+          <thead>
+            <tr>
+              <th>direction</th>
+              <th>I/Ic0</th>
+              <th>engine</th>
+              <th>stated agreement</th>
+              <th>worst closed-form/MC ratio (WER ≥ 1e-2)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dirs.map((d) => (
+              <tr key={d.direction} data-testid={`mc.row.${d.direction}`}>
+                <td>{d.direction === 'pToAp' ? 'P→AP' : 'AP→P'}</td>
+                <td>{d.normalizedCurrent.toFixed(2)}</td>
+                <td data-testid={`mc.engine.${d.direction}`}>{d.engine}</td>
+                <td>
+                  {d.statedFactor === null
+                    ? 'no claim near i = 1 (closed form pessimistic)'
+                    : `within ×${d.statedFactor}`}
+                </td>
+                <td data-testid={`mc.ratio.${d.direction}`}>
+                  {d.worstRatio === null ? '—' : `×${d.worstRatio.toFixed(2)}`}
+                  {d.worstRatio !== null && d.statedFactor !== null && (d.worstRatio <= d.statedFactor ? ' ✓' : ' ✗')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

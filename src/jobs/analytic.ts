@@ -3,11 +3,21 @@
  */
 import type { AnalyticOutcome } from '../config/analytic.ts';
 import type { ExplorerConfig } from '../config/schema.ts';
+import type { StudyClaim, ValidationRow } from '../config/validation.ts';
+import type { McDirectionSummary, McRequest, McSummary } from '../config/monte-carlo.ts';
+import * as Comlink from 'comlink';
 import type { ModelApi } from '../../workers/model-api.ts';
 import { WorkerBridge } from './bridge.ts';
 
 export interface AnalyticJobs {
   evaluate(config: ExplorerConfig, signal: AbortSignal): Promise<AnalyticOutcome>;
+  monteCarlo(
+    config: ExplorerConfig,
+    req: McRequest,
+    onPartial: (s: McDirectionSummary[]) => void,
+    signal: AbortSignal,
+  ): Promise<McSummary>;
+  validate(signal: AbortSignal): Promise<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
   /** Test hook: make the next `n` job attempts crash their worker. */
   crashNext(n: number): void;
   workersStarted(): number;
@@ -19,6 +29,12 @@ export function createModelWorker(): Worker {
 
 export function createAnalyticJobs(factory: () => Worker = createModelWorker): AnalyticJobs {
   const bridge = new WorkerBridge<ModelApi>(factory, { name: 'model', hangTimeoutMs: 10_000, abortMode: 'discard' });
+  // Monte Carlo runs are long: their own worker, terminated on abort.
+  const mc = new WorkerBridge<ModelApi>(factory, {
+    name: 'monte-carlo',
+    hangTimeoutMs: 10 * 60_000,
+    abortMode: 'terminate',
+  });
   let crashes = 0;
   return {
     evaluate(config, signal) {
@@ -27,6 +43,12 @@ export function createAnalyticJobs(factory: () => Worker = createModelWorker): A
         if (crashForTest) crashes--;
         return api.evaluate(config, { crashForTest });
       }, signal);
+    },
+    monteCarlo(config, req, onPartial, signal) {
+      return mc.call((api) => api.monteCarlo(config, req, Comlink.proxy(onPartial)), signal);
+    },
+    validate(signal) {
+      return bridge.call((api) => api.validate(), signal);
     },
     crashNext(n) {
       crashes = n;

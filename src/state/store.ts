@@ -16,6 +16,12 @@ import {
 import { FieldError } from '../models/errors.ts';
 import { AbortError, WorkerFailedError } from '../jobs/bridge.ts';
 import type { AnalyticJobs } from '../jobs/analytic.ts';
+import type { SweepWorker, TrainingJobs } from '../jobs/training.ts';
+import { SweepRunner, type SweepStatus } from '../jobs/sweep-runner.ts';
+import { enumeratePoints, type SweepRow, type SweepSpec } from '../config/sweep.ts';
+import type { StudyClaim, ValidationRow } from '../config/validation.ts';
+import type { McDirectionSummary, McRequest, McSummary } from '../config/monte-carlo.ts';
+import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
 import { decodeConfig } from '../config/url.ts';
 
@@ -38,6 +44,17 @@ export interface ExplorerState {
   analytic: JobState<AnalyticOutcome>;
   /** Talk-mode scenes (defaults, or a list the user loaded). */
   scenes: Scene[];
+  monteCarlo: JobState<McSummary> & { partial?: McDirectionSummary[] };
+  validation: JobState<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
+  training: JobState<TrainResult> & { progress: TrainProgress[]; configKey?: string };
+  study: JobState<StudyResult> & { points: StudyPoint[] };
+  sweep: {
+    status: SweepStatus;
+    done: number;
+    total: number;
+    rows: SweepRow[];
+    spec?: SweepSpec;
+  };
   actions: {
     /** Set one field by path; an invalid value becomes an issue and leaves the config unchanged. */
     setField(path: string, value: unknown): boolean;
@@ -47,6 +64,18 @@ export interface ExplorerState {
     dismissNotice(i: number): void;
     runAnalytic(): Promise<void>;
     /** Talk mode: load scene i (its configuration, visible controls and panels). */
+    loadValidation(): Promise<void>;
+    runMonteCarlo(req: McRequest): Promise<void>;
+    cancelMonteCarlo(): void;
+    /** Train the current configuration (accuracy under its write errors); cached by the worker. */
+    runTraining(): Promise<void>;
+    cancelTraining(): void;
+    runStudy(spec: StudySpec): Promise<void>;
+    cancelStudy(): void;
+    startSweep(spec: SweepSpec): void;
+    pauseSweep(): void;
+    resumeSweep(): void;
+    cancelSweep(): void;
     goToScene(i: number): void;
     setScenes(scenes: Scene[]): void;
     exitTalk(): void;
@@ -55,6 +84,9 @@ export interface ExplorerState {
 
 export interface StoreDeps {
   analytic: AnalyticJobs;
+  training?: TrainingJobs;
+  /** Creates the sweep worker pool (lazily, on the first sweep). */
+  sweepPool?: () => SweepWorker[];
 }
 
 export type ExplorerStore = StoreApi<ExplorerState>;
@@ -64,12 +96,26 @@ export function createExplorerStore(
   init: { config?: ExplorerConfig; issues?: ConfigIssue[] } = {},
 ): ExplorerStore {
   let analyticCtl: AbortController | null = null;
+  let trainCtl: AbortController | null = null;
+  let mcCtl: AbortController | null = null;
+  let studyCtl: AbortController | null = null;
+  let runner: SweepRunner | null = null;
+  let pool: SweepWorker[] | null = null;
+  const needTraining = (): TrainingJobs => {
+    if (!deps.training) throw new Error('no training engine in this context');
+    return deps.training;
+  };
   return createStore<ExplorerState>()((set, get) => ({
     config: init.config ?? defaultConfig(),
     issues: init.issues ?? [],
     notices: [],
     analytic: { status: 'idle', jobId: 0 },
     scenes: DEFAULT_SCENES,
+    validation: { status: 'idle', jobId: 0 },
+    monteCarlo: { status: 'idle', jobId: 0 },
+    training: { status: 'idle', jobId: 0, progress: [] },
+    study: { status: 'idle', jobId: 0, points: [] },
+    sweep: { status: 'idle', done: 0, total: 0, rows: [] },
     actions: {
       setField(path, value) {
         const f = FIELD_BY_PATH.get(path);
@@ -100,6 +146,133 @@ export function createExplorerStore(
       },
       dismissNotice(i) {
         set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
+      },
+      async runMonteCarlo(req) {
+        mcCtl?.abort();
+        const ctl = new AbortController();
+        mcCtl = ctl;
+        const jobId = get().monteCarlo.jobId + 1;
+        set({ monteCarlo: { status: 'running', jobId } });
+        try {
+          const value = await deps.analytic.monteCarlo(
+            get().config,
+            req,
+            (partial) => {
+              if (get().monteCarlo.jobId === jobId) set((s) => ({ monteCarlo: { ...s.monteCarlo, partial } }));
+            },
+            ctl.signal,
+          );
+          if (get().monteCarlo.jobId !== jobId) return;
+          set({ monteCarlo: { status: 'done', jobId, value, partial: value.directions } });
+        } catch (e) {
+          if (get().monteCarlo.jobId !== jobId) return;
+          if (e instanceof AbortError) {
+            set((s) => ({ monteCarlo: { ...s.monteCarlo, status: 'idle', error: 'cancelled' } }));
+            return;
+          }
+          const msg = `Monte Carlo failed: ${(e as Error).message}`;
+          set((s) => ({ monteCarlo: { ...s.monteCarlo, status: 'error', error: msg }, notices: [...s.notices, msg] }));
+        }
+      },
+      cancelMonteCarlo() {
+        mcCtl?.abort();
+      },
+      async loadValidation() {
+        set({ validation: { status: 'running', jobId: 1 } });
+        try {
+          const value = await deps.analytic.validate(new AbortController().signal);
+          set({ validation: { status: 'done', jobId: 1, value } });
+        } catch (e) {
+          const msg = `validation failed: ${(e as Error).message}`;
+          set((s) => ({ validation: { status: 'error', jobId: 1, error: msg }, notices: [...s.notices, msg] }));
+        }
+      },
+      async runTraining() {
+        trainCtl?.abort();
+        const ctl = new AbortController();
+        trainCtl = ctl;
+        const jobId = get().training.jobId + 1;
+        const t0 = now();
+        set({ training: { status: 'running', jobId, progress: [] } });
+        try {
+          const value = await needTraining().train(
+            get().config,
+            (p) => {
+              if (get().training.jobId === jobId)
+                set((s) => ({ training: { ...s.training, progress: [...s.training.progress, p] } }));
+            },
+            ctl.signal,
+          );
+          if (get().training.jobId !== jobId) return;
+          set((s) => ({ training: { ...s.training, status: 'done', value, latencyMs: now() - t0 } }));
+        } catch (e) {
+          if (get().training.jobId !== jobId) return;
+          if (e instanceof AbortError) {
+            set((s) => ({ training: { ...s.training, status: 'idle', error: 'cancelled' } }));
+            return;
+          }
+          const msg = `training failed: ${(e as Error).message}`;
+          set((s) => ({ training: { ...s.training, status: 'error', error: msg }, notices: [...s.notices, msg] }));
+        }
+      },
+      cancelTraining() {
+        trainCtl?.abort();
+      },
+      async runStudy(spec) {
+        studyCtl?.abort();
+        const ctl = new AbortController();
+        studyCtl = ctl;
+        const jobId = get().study.jobId + 1;
+        set({ study: { status: 'running', jobId, points: [] } });
+        try {
+          const value = await needTraining().study(
+            get().config,
+            spec,
+            (p) => {
+              if (get().study.jobId === jobId) set((s) => ({ study: { ...s.study, points: [...s.study.points, p] } }));
+            },
+            ctl.signal,
+          );
+          if (get().study.jobId !== jobId) return;
+          set((s) => ({ study: { ...s.study, status: 'done', value } }));
+        } catch (e) {
+          if (get().study.jobId !== jobId) return;
+          if (e instanceof AbortError) {
+            set((s) => ({ study: { ...s.study, status: 'idle', error: 'cancelled' } }));
+            return;
+          }
+          const msg = `tolerance study failed: ${(e as Error).message}`;
+          set((s) => ({ study: { ...s.study, status: 'error', error: msg }, notices: [...s.notices, msg] }));
+        }
+      },
+      cancelStudy() {
+        studyCtl?.abort();
+      },
+      startSweep(spec) {
+        runner?.cancel();
+        if (!deps.sweepPool) throw new Error('no sweep workers in this context');
+        pool ??= deps.sweepPool();
+        const points = enumeratePoints(spec);
+        set({ sweep: { status: 'running', done: 0, total: points.length, rows: [], spec } });
+        const r = new SweepRunner(points, pool, spec.accuracy, {
+          onRow: (row) => {
+            if (runner === r) set((s) => ({ sweep: { ...s.sweep, rows: [...s.sweep.rows, row] } }));
+          },
+          onStatus: (status, done, total) => {
+            if (runner === r) set((s) => ({ sweep: { ...s.sweep, status, done, total } }));
+          },
+        });
+        runner = r;
+        void r.start();
+      },
+      pauseSweep() {
+        runner?.pause();
+      },
+      resumeSweep() {
+        runner?.resume();
+      },
+      cancelSweep() {
+        runner?.cancel();
       },
       goToScene(i) {
         const scenes = get().scenes;

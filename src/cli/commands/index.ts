@@ -7,4 +7,11 @@ import { trainCommand } from './train.ts';
 import { arrayCommand } from './array.ts';
 import { sweepCommand } from './sweep.ts';
 
-export const commands: Command[] = [acceleratorCommand, systemCommand, deviceCommand, trainCommand, arrayCommand, sweepCommand];
+export const commands: Command[] = [
+  acceleratorCommand,
+  systemCommand,
+  deviceCommand,
+  trainCommand,
+  arrayCommand,
+  sweepCommand,
+];

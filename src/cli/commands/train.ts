@@ -1,0 +1,197 @@
+/**
+ * `train`: one training run with STT-MRAM write errors injected per tensor class (Node: wasm for MLPs,
+ * cpu for CNNs, which wasm cannot train). tfjs is imported lazily so other commands stay fast.
+ */
+import type { Command } from '../command.ts';
+import { FieldError } from '../../models/errors.ts';
+import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+
+const SPECS: FlagSpecs = {
+  dataset: { kind: 'enum', help: 'dataset', choices: ['digits', 'mnist', 'fashion'], default: 'digits' },
+  model: { kind: 'enum', help: 'model', choices: ['mlp', 'cnn'], default: 'mlp' },
+  optimizer: { kind: 'enum', help: 'optimiser', choices: ['sgd', 'adam'], default: 'adam' },
+  epochs: { kind: 'int', help: 'passes over the training set (>= 1)', default: 15 },
+  'batch-size': { kind: 'int', help: 'batch size', min: 1, max: 4096, default: 32 },
+  lr: { kind: 'number', help: 'learning rate (default 0.01 for adam, 0.1 for sgd)' },
+  seed: {
+    kind: 'int',
+    help: 'seed of initialisation, shuffling and the error channel',
+    min: 0,
+    max: 4294967295,
+    default: 1,
+  },
+  'ber-activations': { kind: 'number', help: 'write error rate of activations (both directions), in [0, 1]' },
+  'ber-weights': { kind: 'number', help: 'write error rate of weights (both directions), in [0, 1]' },
+  'ber-errors': { kind: 'number', help: 'write error rate of back-propagated errors (both directions), in [0, 1]' },
+  voltage: {
+    kind: 'quantity',
+    unit: 'V',
+    help: 'write voltage: rates from the device layer (P->AP for 0->1, AP->P for 1->0)',
+  },
+  pulse: { kind: 'quantity', unit: 's', help: 'write pulse width (with --voltage)' },
+  mram: {
+    kind: 'string',
+    help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors)',
+    default: 'activations,weights,errors',
+  },
+  protect: { kind: 'string', help: 'bit fields kept in reliable memory: comma list of sign,exponent,mantissa-high' },
+  format: { kind: 'enum', help: 'stored number format', choices: ['fp32', 'bf16'], default: 'fp32' },
+  rbw: { kind: 'boolean', help: 'read-before-write (default true; --rbw=false drives every bit: energy only)' },
+  'max-train': { kind: 'int', help: 'use at most this many training samples', min: 1 },
+  'max-test': { kind: 'int', help: 'use at most this many test samples', min: 1 },
+  'max-steps': { kind: 'int', help: 'stop after this many steps', min: 1 },
+  backend: {
+    kind: 'enum',
+    help: 'tfjs backend (auto: wasm for mlp, cpu for cnn)',
+    choices: ['auto', 'cpu', 'wasm'],
+    default: 'auto',
+  },
+};
+
+const USAGE =
+  'train --dataset digits|mnist --model mlp|cnn --epochs N --seed S --ber-activations p --ber-weights p --ber-errors p [--voltage 0.8V --pulse 5ns] [--protect sign,exponent] [--format fp32|bf16] [--json]';
+
+function rateFlag(field: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = v as number;
+  if (!(n >= 0 && n <= 1)) throw new FieldError(field, n, '[0, 1]');
+  return n;
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a small network with STT-MRAM write errors per tensor class (accuracy layer)',
+  async run(argv, io) {
+    const { flags, given } = parseArgs(SPECS, argv);
+    if (flags.help) {
+      io.out(formatHelp('train', this.summary, USAGE, SPECS));
+      return 0;
+    }
+    const epochs = flags.epochs as number;
+    if (epochs <= 0) throw new FieldError('--epochs', epochs, 'an integer >= 1');
+    const ber = {
+      activations: rateFlag('--ber-activations', flags['ber-activations']),
+      weights: rateFlag('--ber-weights', flags['ber-weights']),
+      errors: rateFlag('--ber-errors', flags['ber-errors']),
+    };
+    const protect =
+      flags.protect === undefined
+        ? []
+        : String(flags.protect)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    for (const p of protect) {
+      if (!['sign', 'exponent', 'mantissa-high'].includes(p))
+        throw new FieldError('--protect', p, 'a comma list of sign, exponent, mantissa-high');
+    }
+    if (given.has('voltage') !== given.has('pulse'))
+      throw new FieldError(given.has('voltage') ? '--pulse' : '--voltage', undefined, 'given together with the other');
+    const mram = String(flags.mram)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const c of mram)
+      if (!['activations', 'weights', 'errors'].includes(c))
+        throw new FieldError('--mram', c, 'a comma list of activations, weights, errors');
+
+    const t = await import('../../training/index.ts');
+    const tf = await import('@tensorflow/tfjs');
+    tf.env().set('PROD', true); // silences the "install tfjs-node" banner (never add tfjs-node)
+    await import('@tensorflow/tfjs-backend-wasm');
+    const { loadDatasetNode } = await import('./train-data.ts');
+
+    let device: { rate01: number; rate10: number; voltageV: number; pulseWidthS: number } | undefined;
+    if (given.has('voltage')) {
+      const r = t.ratesFromDevice(flags.voltage as number, flags.pulse as number);
+      device = {
+        rate01: r.rate01,
+        rate10: r.rate10,
+        voltageV: flags.voltage as number,
+        pulseWidthS: flags.pulse as number,
+      };
+    }
+    const spec = (cls: 'activations' | 'weights' | 'errors') => {
+      const direct = ber[cls];
+      if (direct !== undefined) return { rate01: direct, rate10: direct, protect };
+      if (device && mram.includes(cls)) return { rate01: device.rate01, rate10: device.rate10, protect };
+      return { rate01: 0, rate10: 0, protect };
+    };
+    const reqIn: Record<string, unknown> = {
+      dataset: flags.dataset,
+      model: flags.model,
+      optimizer: flags.optimizer,
+      epochs,
+      batchSize: flags['batch-size'],
+      seed: flags.seed,
+      format: flags.format,
+      readBeforeWrite: given.has('rbw') ? flags.rbw : true,
+      classes: { activations: spec('activations'), weights: spec('weights'), errors: spec('errors') },
+    };
+    if (flags.lr !== undefined) reqIn.learningRate = flags.lr;
+    if (flags['max-train'] !== undefined) reqIn.maxTrainSamples = flags['max-train'];
+    if (flags['max-test'] !== undefined) reqIn.maxTestSamples = flags['max-test'];
+    if (flags['max-steps'] !== undefined) reqIn.maxSteps = flags['max-steps'];
+    const req = t.validateTrainRequest(reqIn);
+
+    const backend = flags.backend === 'auto' ? (req.model === 'cnn' ? 'cpu' : 'wasm') : (flags.backend as string);
+    const choice = await t.selectBackend([backend], { timeoutMs: 15_000 });
+    const data = loadDatasetNode(req.dataset, {
+      ...(req.maxTrainSamples !== undefined ? { maxTrain: req.maxTrainSamples } : {}),
+      ...(req.maxTestSamples !== undefined ? { maxTest: req.maxTestSamples } : {}),
+    });
+    const json = flags.json === true;
+    const r = await t.train(req, data, {
+      progressEvery: 1_000_000,
+      fallbackBackends: ['cpu'],
+      onProgress: (p) => {
+        if (!json && p.testAccuracy !== undefined) {
+          io.out(
+            `epoch ${p.epoch}  step ${p.step}  loss ${p.loss.toFixed(4)}  test ${(p.testAccuracy * 100).toFixed(2)}%  ${p.stepsPerSecond.toFixed(1)} steps/s`,
+          );
+        }
+      },
+    });
+    const out = {
+      status: r.status,
+      ...(r.divergedAtStep !== undefined ? { divergedAtStep: r.divergedAtStep } : {}),
+      testAccuracy: r.testAccuracy,
+      finalLoss: r.finalLoss,
+      corruptedBits: r.corruptedBits,
+      bitStats: r.bitStats,
+      backend: r.backend,
+      ...(r.backendFallbackFrom ? { backendFallbackFrom: r.backendFallbackFrom } : {}),
+      channelImpl: r.channelImpl,
+      stepsPerSecond: r.stepsPerSecond,
+      steps: r.steps,
+      epochsCompleted: r.epochsCompleted,
+      trainMs: r.trainMs,
+      channelMs: r.channelMs,
+      warmupMs: choice.warmupMs,
+      paramCount: r.paramCount,
+      trainSamples: r.trainSamples,
+      testSamples: r.testSamples,
+      datasetSource: r.datasetSource,
+      ...(device ? { device } : {}),
+      request: r.request,
+      history: r.history,
+    };
+    if (json) io.out(JSON.stringify(out, null, 2));
+    else {
+      io.out(
+        r.status === 'diverged'
+          ? `diverged at step ${r.divergedAtStep} (non-finite loss); test accuracy of the last weights ${(r.testAccuracy * 100).toFixed(2)}%`
+          : `${r.status}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.steps} steps`,
+      );
+      io.out(
+        `corrupted bits: activations ${r.corruptedBits.activations}, weights ${r.corruptedBits.weights}, errors ${r.corruptedBits.errors}`,
+      );
+      io.out(`backend ${r.backend} (${r.channelImpl}), ${r.stepsPerSecond.toFixed(1)} steps/s`);
+      if (device)
+        io.out(
+          `device rates at ${device.voltageV} V, ${device.pulseWidthS} s: 0->1 ${device.rate01.toExponential(3)}, 1->0 ${device.rate10.toExponential(3)}`,
+        );
+    }
+    return 0;
+  },
+};

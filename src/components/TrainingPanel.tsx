@@ -1,0 +1,190 @@
+import { useMemo } from 'react';
+import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
+import { useExplorer } from '../state/react.ts';
+import { ChartFrame } from './ChartFrame.tsx';
+import { EnumControl, NumberControl } from './controls.tsx';
+import { prob } from './format.ts';
+
+const STUDY_RATES = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+const TARGET_COLORS: Record<string, string> = {
+  activations: '#ff7f0e',
+  weights: '#1f77b4',
+  errors: '#2ca02c',
+  all: '#000000',
+};
+
+export function TrainingPanel() {
+  const training = useExplorer((s) => s.training);
+  const study = useExplorer((s) => s.study);
+  const device = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.device : undefined));
+  const placement = useExplorer((s) => s.config.placement);
+  const { runTraining, cancelTraining, runStudy, cancelStudy } = useExplorer((s) => s.actions);
+  const last = training.progress[training.progress.length - 1];
+  const result = training.value;
+  const totalSteps =
+    last && last.etaS && last.stepsPerSecond > 0 ? last.step + last.etaS * last.stepsPerSecond : undefined;
+  const progressFrac = result ? 1 : last && totalSteps ? last.step / totalSteps : 0;
+
+  const lossSeries = useMemo<CurveSeries[]>(() => {
+    const pts = result?.history ?? training.progress;
+    const acc = pts.filter((p) => p.testAccuracy !== undefined).map((p) => ({ x: p.step, y: p.testAccuracy! }));
+    const loss = pts.filter((p) => Number.isFinite(p.loss)).map((p) => ({ x: p.step, y: p.loss }));
+    return [
+      { id: 'loss', label: 'training loss', color: '#d62728', points: loss },
+      { id: 'acc', label: 'test accuracy', color: '#1f77b4', points: acc },
+    ];
+  }, [result, training.progress]);
+
+  const studySeries = useMemo<CurveSeries[]>(() => {
+    const targets = [...new Set(study.points.map((p) => p.target))];
+    return targets.map((t) => ({
+      id: t,
+      label: t,
+      color: TARGET_COLORS[t] ?? '#888',
+      points: study.points.filter((p) => p.target === t).map((p) => ({ x: p.rate, y: p.testAccuracy })),
+    }));
+  }, [study.points]);
+
+  const rateOf = (cls: 'weights' | 'activations' | 'errors') => {
+    if (!device) return '—';
+    const p = placement[cls];
+    if (p === 'sram') return '0 (SRAM)';
+    const w = p === 'mram' ? device.nominal.wer : device.relaxed.wer;
+    return `${prob(w.pToAp)} / ${prob(w.apToP)}`;
+  };
+
+  return (
+    <section className="panel" aria-labelledby="training-h" data-testid="panel.training">
+      <h2 id="training-h">Accuracy: training with write errors</h2>
+      <div className="controls">
+        <EnumControl
+          path="training.dataset"
+          labels={{ digits: 'UCI digits 8×8', mnist: 'MNIST', fashion: 'Fashion-MNIST' }}
+        />
+        <EnumControl path="training.model" labels={{ mlp: 'MLP', cnn: 'LeNet-like CNN' }} />
+        <EnumControl path="training.optimizer" labels={{ sgd: 'SGD', adam: 'Adam' }} />
+        <NumberControl path="training.epochs" />
+        <EnumControl path="training.format" labels={{ fp32: 'float32', bf16: 'bfloat16' }} />
+      </div>
+      <table className="numbers" data-testid="training.rates">
+        <tbody>
+          {(['weights', 'activations', 'errors'] as const).map((c) => (
+            <tr key={c}>
+              <th scope="row">{c}: write error rate 0→1 / 1→0</th>
+              <td data-testid={`training.rate.${c}`}>{rateOf(c)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => void runTraining()}
+          disabled={training.status === 'running'}
+          data-testid="training.run"
+        >
+          Train this configuration
+        </button>
+        {training.status === 'running' && (
+          <button type="button" onClick={cancelTraining} data-testid="training.cancel">
+            Cancel
+          </button>
+        )}
+      </div>
+      {(training.status === 'running' || result) && (
+        <div className="progress" data-testid="training.progress">
+          <progress value={progressFrac} max={1} aria-label="training progress" />
+          <span>
+            {last && !result && (
+              <>
+                step {last.step}, epoch {last.epoch + 1}, {last.stepsPerSecond.toFixed(0)} steps/s on {last.backend}
+                {last.etaS !== undefined && <>, about {Math.ceil(last.etaS)} s left</>}
+              </>
+            )}
+          </span>
+        </div>
+      )}
+      {result && (
+        <table className="numbers" data-testid="training.result">
+          <tbody>
+            <tr>
+              <th scope="row">Test accuracy</th>
+              <td data-testid="training.accuracy">{(100 * result.testAccuracy).toFixed(2)} %</td>
+              <td data-testid="training.status">
+                {result.status === 'diverged' ? `diverged at step ${result.divergedAtStep}` : result.status}
+                {result.cached ? ' (cached)' : ''}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Corrupted bits (weights / activations / errors)</th>
+              <td data-testid="training.corrupted" colSpan={2}>
+                {result.corruptedBits.weights.toLocaleString('en-US')} /{' '}
+                {result.corruptedBits.activations.toLocaleString('en-US')} /{' '}
+                {result.corruptedBits.errors.toLocaleString('en-US')}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Backend, speed</th>
+              <td data-testid="training.backend">{result.backend}</td>
+              <td>
+                {result.stepsPerSecond.toFixed(1)} steps/s, {result.steps} steps
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      {lossSeries[0]!.points.length > 0 && (
+        <ChartFrame id="training-curve" title="Loss and test accuracy">
+          <CurveChart
+            testId="chart.training"
+            series={lossSeries}
+            xLabel="step"
+            yLabel="loss / accuracy"
+            xLog={false}
+            yLog={false}
+            height={220}
+          />
+        </ChartFrame>
+      )}
+      <h3>Error tolerance by tensor class</h3>
+      <p className="meta">
+        One class at a time (the others clean), then all three, at write error rates 1e-6 … 1e-1 (both directions), with
+        this configuration's model, data, format and protection.
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          data-testid="study.run"
+          disabled={study.status === 'running'}
+          onClick={() =>
+            void runStudy({ targets: ['activations', 'weights', 'errors', 'all'], rates: STUDY_RATES, rate10Ratio: 1 })
+          }
+        >
+          Run tolerance study
+        </button>
+        {study.status === 'running' && (
+          <button type="button" onClick={cancelStudy} data-testid="study.cancel">
+            Cancel
+          </button>
+        )}
+        <span data-testid="study.count">
+          {study.points.length} / {4 * STUDY_RATES.length} points
+          {study.value && `, clean accuracy ${(100 * study.value.baselineAccuracy).toFixed(1)} %`}
+        </span>
+      </div>
+      {studySeries.length > 0 && (
+        <ChartFrame id="tolerance" title="Final test accuracy versus write error rate">
+          <CurveChart
+            testId="chart.study"
+            series={studySeries}
+            xLabel="write error rate"
+            yLabel="test accuracy"
+            yLog={false}
+            xFormat={(v) => v.toExponential(0)}
+            yFormat={(v) => v.toFixed(2)}
+          />
+        </ChartFrame>
+      )}
+    </section>
+  );
+}

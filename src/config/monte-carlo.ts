@@ -1,0 +1,100 @@
+/**
+ * The device panel's Monte Carlo check: sLLG switching of both directions at the relaxed write voltage,
+ * summarised as WER(t) with 95 % intervals beside the closed form at the same times. Pure: the CPU
+ * engine runs here in chunks; the WebGPU engine (src/gpu) produces the same SllgResult shape.
+ */
+import {
+  blendedWer,
+  createSllgRun,
+  deriveDevice,
+  mcAgreementFactor,
+  type SllgResult,
+  type WriteDirection,
+} from '../models/device/index.ts';
+import type { ExplorerConfig } from './schema.ts';
+
+export interface McRequest {
+  trajectories: number;
+  engine: 'auto' | 'cpu' | 'webgpu';
+}
+
+export interface McDirectionSummary {
+  direction: WriteDirection;
+  engine: 'cpu' | 'webgpu';
+  trajectories: number;
+  normalizedCurrent: number;
+  /** WER(t): Monte Carlo fraction not switched, its Wilson 95 % interval, and the closed form. */
+  table: { tS: number; wer: number; low: number; high: number; closedForm: number }[];
+  /** Factor within which the two are stated to agree at this current (null: no claim). */
+  statedFactor: number | null;
+  /** Largest closed-form / MC ratio over table points where MC resolves WER >= 1e-2 (both nonzero). */
+  worstRatio: number | null;
+  /** Histogram of switching times: bin centres (s) and counts. */
+  histogram: { tS: number; count: number }[];
+}
+
+export interface McSummary {
+  voltageV: number;
+  pulseWidthS: number;
+  engineNote: string;
+  directions: McDirectionSummary[];
+}
+
+/** The Monte Carlo pulse: twice the relaxed pulse, at most 50 ns (WER(t) is read off along the way). */
+export function mcPulseS(c: ExplorerConfig): number {
+  return Math.min(50e-9, 2 * c.device.pulseWidthS);
+}
+
+export function summarize(c: ExplorerConfig, r: SllgResult): McDirectionSummary {
+  const p = c.deviceParams;
+  const d = deriveDevice(p);
+  const i = r.normalizedCurrent;
+  const table = r.werTable.map((pt) => {
+    const cf = blendedWer(d.thermalStability, i, pt.tS, d.tauDS, p.attemptTimeS, p.thermalBarrierFloorKT);
+    return { tS: pt.tS, wer: pt.wer, low: pt.ci95[0], high: pt.ci95[1], closedForm: cf };
+  });
+  let worst: number | null = null;
+  for (const t of table) {
+    if (t.wer >= 1e-2 && t.closedForm > 0) {
+      const ratio = Math.max(t.closedForm / t.wer, t.wer / t.closedForm);
+      worst = worst === null ? ratio : Math.max(worst, ratio);
+    }
+  }
+  const times = [...r.switchingTimesS].filter(Number.isFinite);
+  const bins = 30;
+  const hist = Array.from({ length: bins }, (_, k) => ({ tS: ((k + 0.5) * r.pulseWidthS) / bins, count: 0 }));
+  for (const t of times) hist[Math.min(bins - 1, Math.floor((t / r.pulseWidthS) * bins))]!.count++;
+  return {
+    direction: r.direction,
+    engine: r.engine,
+    trajectories: r.trajectories,
+    normalizedCurrent: i,
+    table,
+    statedFactor: mcAgreementFactor(i),
+    worstRatio: worst,
+    histogram: hist,
+  };
+}
+
+/** CPU engine, chunked: calls onPartial after every chunk; stops early when it returns false. */
+export function runMonteCarloCpu(
+  c: ExplorerConfig,
+  req: McRequest,
+  onPartial: (s: McDirectionSummary[]) => boolean | void,
+): McDirectionSummary[] {
+  const pulse = mcPulseS(c);
+  const runs = (['pToAp', 'apToP'] as const).map((dir) =>
+    createSllgRun(c.deviceParams, c.device.voltageV, pulse, dir, {
+      trajectories: req.trajectories,
+      seed: c.seed,
+      tablePoints: 30,
+    }),
+  );
+  const chunk = Math.max(1, Math.ceil(req.trajectories / 10));
+  for (;;) {
+    for (const r of runs) if (!r.finished) r.advance(chunk);
+    const partial = runs.map((r) => summarize(c, r.result()));
+    if (runs.every((r) => r.finished)) return partial;
+    if (onPartial(partial) === false) return partial;
+  }
+}

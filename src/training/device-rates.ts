@@ -1,0 +1,28 @@
+/**
+ * Write-error rates from the device layer. A stored logical 1 is the AP (high-resistance) state, so a
+ * 0 -> 1 switch is a P -> AP write (wer.pToAp) and 1 -> 0 is AP -> P (wer.apToP).
+ */
+import { type DeviceParams, defaultDeviceParams, evaluateWrite } from '../models/device/index.ts';
+
+export interface DeviceRates {
+  /** P -> AP write error rate, used for 0 -> 1 switches. */
+  rate01: number;
+  /** AP -> P write error rate, used for 1 -> 0 switches. */
+  rate10: number;
+  /** Write energy per driven bit per direction, J. */
+  writeEnergyJ: { pToAp: number; apToP: number };
+}
+
+/** Rates at cell voltage `voltageV` and pulse `pulseWidthS` (throws FieldError for bad inputs). */
+export function ratesFromDevice(
+  voltageV: number,
+  pulseWidthS: number,
+  params: DeviceParams = defaultDeviceParams,
+): DeviceRates {
+  const w = evaluateWrite(params, voltageV, pulseWidthS);
+  return {
+    rate01: w.wer.pToAp,
+    rate10: w.wer.apToP,
+    writeEnergyJ: { pToAp: w.writeEnergyJ.pToAp, apToP: w.writeEnergyJ.apToP },
+  };
+}

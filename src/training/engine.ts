@@ -1,0 +1,417 @@
+/**
+ * The training loop: explicit forward, backward and update on the active tfjs backend, with every
+ * stored tensor written through the write-error channel (store.ts). Streams progress, stops cleanly on
+ * a non-finite loss ("diverged") or when asked to, and reports bits corrupted per class.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FieldError } from '../models/errors.ts';
+import { createRng } from '../models/rng.ts';
+import type { WriteStats } from './channel.ts';
+import { type Dataset, limitDataset, permutation, testSize, trainSize } from './data.ts';
+import {
+  applyUpdate,
+  backendSupports,
+  buildModel,
+  createOptimizer,
+  disposeOptimizer,
+  forwardBackward,
+  initParams,
+  paramCount,
+  predictLogits,
+  storeInitialParams,
+} from './model.ts';
+import { type TrainRequest, requestKey, validateTrainRequest } from './request.ts';
+import { type PerClass, TensorStore } from './store.ts';
+
+export interface TrainProgress {
+  step: number;
+  epoch: number;
+  /** Loss of the last batch. */
+  loss: number;
+  /** Running training accuracy of the current epoch (fraction). */
+  trainAccuracy?: number;
+  /** Test accuracy, present at the end of each epoch (fraction). */
+  testAccuracy?: number;
+  corruptedBits: PerClass<number>;
+  stepsPerSecond: number;
+  backend: string;
+  /** Estimated seconds left. */
+  etaS?: number;
+}
+
+export interface HistoryPoint {
+  step: number;
+  epoch: number;
+  loss: number;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+}
+
+export interface TrainResult {
+  status: 'ok' | 'diverged' | 'cancelled';
+  /** Step at which the loss became non-finite. */
+  divergedAtStep?: number;
+  /** Final test accuracy (fraction in [0, 1]). */
+  testAccuracy: number;
+  /** Last finite training loss. */
+  finalLoss: number;
+  steps: number;
+  epochsCompleted: number;
+  history: HistoryPoint[];
+  /** Bits that failed to switch, per tensor class. */
+  corruptedBits: PerClass<number>;
+  /** Detailed typed-array channel counts (directions, driven bits), per class. */
+  bitStats: PerClass<WriteStats>;
+  backend: string;
+  /** Set when the requested backend could not train this model and another one ran it. */
+  backendFallbackFrom?: string;
+  /** Which implementation ran the channel ("typed-array" or "gpu-kernel:<backend>"). */
+  channelImpl: string;
+  stepsPerSecond: number;
+  trainMs: number;
+  /** Part of trainMs spent in the typed-array channel (0 when it ran as GPU kernels or was bypassed). */
+  channelMs: number;
+  paramCount: number;
+  trainSamples: number;
+  testSamples: number;
+  dataset: string;
+  datasetSource: string;
+  request: TrainRequest;
+  /** True when served from a ResultCache. */
+  cached?: boolean;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: TrainProgress) => void;
+  shouldStop?: () => boolean | Promise<boolean>;
+  /** Emit a progress event every this many steps (the end of each epoch always reports). Default 10. */
+  progressEvery?: number;
+  /** Backends to try, in order, when the active one cannot train the model. Default webgl, cpu. */
+  fallbackBackends?: string[];
+  /** Force the typed-array channel on GPU backends. */
+  forceCpuChannel?: boolean;
+  /** Force the copying typed-array channel on wasm (tests). */
+  forceCopyChannel?: boolean;
+  /** Batch size of the test-set evaluation. Default 500. */
+  evalBatch?: number;
+}
+
+/** Fraction of correct predictions of the current parameters on (x, y). */
+async function evaluate(
+  layers: ReturnType<typeof buildModel>,
+  params: Map<string, tf.Tensor>,
+  d: Dataset,
+  x: Float32Array,
+  y: Uint8Array,
+  batch: number,
+): Promise<number> {
+  const [h, w, c] = d.inputShape;
+  const per = h * w * c;
+  const n = y.length;
+  let correct = 0;
+  for (let s = 0; s < n; s += batch) {
+    const e = Math.min(n, s + batch);
+    const pred = tf.tidy(() => {
+      const xb = tf.tensor4d(x.subarray(s * per, e * per), [e - s, h, w, c]);
+      return tf.argMax(predictLogits(layers, params, xb), 1);
+    });
+    const p = await pred.data(); // async read: webgpu warns on (and may fail with) dataSync
+    pred.dispose();
+    for (let i = 0; i < p.length; i++) if (p[i] === y[s + i]) correct++;
+  }
+  return n ? correct / n : 0;
+}
+
+async function ensureBackend(layers: ReturnType<typeof buildModel>, fallbacks: string[]): Promise<string | undefined> {
+  const current = tf.getBackend();
+  if (backendSupports(layers, current)) return undefined;
+  for (const b of fallbacks) {
+    if (b === current || !tf.findBackendFactory(b)) continue;
+    let ok: boolean;
+    try {
+      ok = await withTimeout(tf.setBackend(b), 10_000, `setBackend(${b})`);
+    } catch {
+      ok = false;
+    }
+    if (ok && backendSupports(layers, tf.getBackend())) return current;
+  }
+  throw new FieldError(
+    'backend',
+    current,
+    `a backend with the kernels this model needs (tried ${fallbacks.join(', ')})`,
+  );
+}
+
+/** Run one training job on the active backend. */
+export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOptions = {}): Promise<TrainResult> {
+  const req = validateTrainRequest(reqIn);
+  if (dataIn.name !== req.dataset)
+    throw new FieldError('dataset', dataIn.name, `the requested dataset "${req.dataset}"`);
+  const data = limitDataset(dataIn, req.maxTrainSamples, req.maxTestSamples);
+  const layers = buildModel(req.model, data.inputShape, data.numClasses);
+  await tf.ready();
+  const fallbackFrom = await ensureBackend(layers, opts.fallbackBackends ?? ['webgl', 'cpu']);
+  const backend = tf.getBackend();
+  const [h, w, c] = data.inputShape;
+  const nTrain = trainSize(data);
+  const batch = Math.min(req.batchSize, nTrain);
+  const stepsPerEpoch = Math.floor(nTrain / batch); // the last partial batch is dropped (fixed shapes)
+  const totalSteps = Math.min(stepsPerEpoch * req.epochs, req.maxSteps ?? Infinity);
+  const progressEvery = Math.max(1, opts.progressEvery ?? 10);
+  const evalBatch = opts.evalBatch ?? 500;
+
+  const rngInit = createRng(req.seed, 1);
+  const rngShuffle = createRng(req.seed, 2);
+  const store = new TensorStore({
+    seed: req.seed,
+    format: req.format,
+    readBeforeWrite: req.readBeforeWrite,
+    classes: req.classes,
+    forceCpuChannel: opts.forceCpuChannel ?? false,
+    forceCopyChannel: opts.forceCopyChannel ?? false,
+  });
+  const params = initParams(layers, rngInit);
+  const nParams = paramCount(params);
+  storeInitialParams(params, store);
+  const opt = createOptimizer(req.optimizer, req.learningRate);
+  const xAll = tf.tensor4d(data.trainX, [nTrain, h, w, c]);
+  const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(data.trainY, 'int32'), data.numClasses).toFloat() as tf.Tensor2D);
+
+  const history: HistoryPoint[] = [];
+  let status: TrainResult['status'] = 'ok';
+  let divergedAtStep: number | undefined;
+  let step = 0;
+  let epochsCompleted = 0;
+  let lastLoss = NaN;
+  let trainMs = 0;
+  let testAccuracy = 0;
+  const sps = () => (trainMs > 0 ? (step / trainMs) * 1000 : 0);
+
+  try {
+    outer: for (let epoch = 1; epoch <= req.epochs && step < totalSteps; epoch++) {
+      const perm = permutation(nTrain, rngShuffle);
+      let epochCorrect = 0;
+      let epochSeen = 0;
+      for (let b = 0; b < stepsPerEpoch && step < totalSteps; b++) {
+        if (opts.shouldStop && (await opts.shouldStop())) {
+          status = 'cancelled';
+          break outer;
+        }
+        const t0 = performance.now();
+        step++;
+        const idx = tf.tensor1d(perm.slice(b * batch, (b + 1) * batch), 'int32');
+        const out = tf.tidy(() => {
+          const xb = tf.gather(xAll, idx) as tf.Tensor4D;
+          const yb = tf.gather(yAll, idx) as tf.Tensor2D;
+          const r = forwardBackward(layers, params, store, step, xb, yb);
+          // tidy keeps tensors of plain objects only (not of a Map).
+          return { loss: r.loss, correct: r.correct, grads: Object.fromEntries(r.grads) };
+        });
+        const grads = new Map(Object.entries(out.grads));
+        idx.dispose();
+        const [lossArr, corrArr] = await Promise.all([out.loss.data(), out.correct.data()]);
+        const loss = lossArr[0]!;
+        out.loss.dispose();
+        out.correct.dispose();
+        if (!Number.isFinite(loss)) {
+          for (const g of grads.values()) g.dispose();
+          trainMs += performance.now() - t0;
+          status = 'diverged';
+          divergedAtStep = step;
+          history.push({ step, epoch, loss });
+          break outer;
+        }
+        applyUpdate(params, grads, opt, store, step);
+        trainMs += performance.now() - t0;
+        lastLoss = loss;
+        epochCorrect += corrArr[0]!;
+        epochSeen += batch;
+        const endOfEpoch = b === stepsPerEpoch - 1 || step === totalSteps;
+        const point: HistoryPoint = { step, epoch, loss, trainAccuracy: epochCorrect / epochSeen };
+        if (endOfEpoch) {
+          point.testAccuracy = await evaluate(layers, params, data, data.testX, data.testY, evalBatch);
+          testAccuracy = point.testAccuracy;
+          if (b === stepsPerEpoch - 1) epochsCompleted = epoch;
+        }
+        if (endOfEpoch || step % progressEvery === 0) {
+          history.push(point);
+          if (opts.onProgress) {
+            const rate = sps();
+            opts.onProgress({
+              ...point,
+              corruptedBits: await store.corruptedBits(),
+              stepsPerSecond: rate,
+              backend,
+              ...(rate > 0 ? { etaS: (totalSteps - step) / rate } : {}),
+            });
+          }
+        }
+      }
+    }
+    if (status !== 'ok' || history.at(-1)?.testAccuracy === undefined) {
+      testAccuracy = await evaluate(layers, params, data, data.testX, data.testY, evalBatch);
+    }
+    const corruptedBits = await store.corruptedBits();
+    const result: TrainResult = {
+      status,
+      testAccuracy,
+      finalLoss: lastLoss,
+      steps: step,
+      epochsCompleted,
+      history,
+      corruptedBits,
+      bitStats: store.detail(),
+      backend,
+      channelImpl: store.channelImpl,
+      stepsPerSecond: sps(),
+      trainMs,
+      channelMs: store.channelMs,
+      paramCount: nParams,
+      trainSamples: nTrain,
+      testSamples: testSize(data),
+      dataset: data.name,
+      datasetSource: data.source,
+      request: req,
+    };
+    if (divergedAtStep !== undefined) result.divergedAtStep = divergedAtStep;
+    if (fallbackFrom !== undefined) result.backendFallbackFrom = fallbackFrom;
+    return result;
+  } finally {
+    // A fallback (e.g. wasm -> cpu for a CNN) is undone so that later MLP runs get the chosen backend.
+    if (fallbackFrom !== undefined)
+      await withTimeout(tf.setBackend(fallbackFrom), 10_000, `setBackend(${fallbackFrom})`).catch(() => false);
+    xAll.dispose();
+    yAll.dispose();
+    for (const p of params.values()) p.dispose();
+    disposeOptimizer(opt);
+    store.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backend selection.
+
+/** Reject after `ms` milliseconds (tf.setBackend can hang, e.g. threaded wasm). */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export interface BackendChoice {
+  /** The backend now active. */
+  backend: string;
+  /** Warm-up time per backend that initialised (ms; lower is better). */
+  warmupMs: Record<string, number>;
+  /** Why each other candidate was rejected. */
+  errors: Record<string, string>;
+}
+
+/** A short training-like warm-up: a few dense forward/backward matmuls, read back once. */
+async function warmup(): Promise<number> {
+  const run = () =>
+    tf.tidy(() => {
+      const x = tf.ones([64, 128]);
+      const wgt = tf.fill([128, 64], 0.01);
+      let s: tf.Tensor = tf.zeros([128, 64]);
+      for (let i = 0; i < 4; i++) {
+        const y = tf.relu(tf.matMul(x, wgt)); // forward [64, 64]
+        s = tf.add(s, tf.matMul(x, y, true, false)); // weight-gradient-like [128, 64]
+      }
+      return tf.sum(s);
+    });
+  const first = run();
+  await first.data();
+  first.dispose();
+  const t0 = performance.now();
+  const r = run();
+  await r.data();
+  r.dispose();
+  return performance.now() - t0;
+}
+
+/**
+ * Try each candidate backend (setBackend under a timeout, then a measured warm-up) and activate the
+ * fastest one that works. Candidates that are not registered are reported in `errors`.
+ */
+export async function selectBackend(candidates: string[], opts: { timeoutMs?: number } = {}): Promise<BackendChoice> {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const warmupMs: Record<string, number> = {};
+  const errors: Record<string, string> = {};
+  for (const b of candidates) {
+    if (!tf.findBackendFactory(b)) {
+      errors[b] = 'not registered';
+      continue;
+    }
+    try {
+      const ok = await withTimeout(tf.setBackend(b), timeoutMs, `setBackend(${b})`);
+      if (!ok || tf.getBackend() !== b) {
+        errors[b] = 'setBackend returned false';
+        continue;
+      }
+      warmupMs[b] = await withTimeout(warmup(), timeoutMs, `warm-up on ${b}`);
+    } catch (e) {
+      errors[b] = (e as Error).message;
+    }
+  }
+  const ranked = Object.entries(warmupMs).sort((a, b) => a[1] - b[1]);
+  if (ranked.length === 0)
+    throw new FieldError(
+      'backend',
+      candidates.join(','),
+      'at least one backend that initialises',
+      JSON.stringify(errors),
+    );
+  const best = ranked[0]![0];
+  if (tf.getBackend() !== best) await withTimeout(tf.setBackend(best), timeoutMs, `setBackend(${best})`);
+  return { backend: best, warmupMs, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Result cache.
+
+/** In-memory cache of results by request (and backend): revisiting a configuration is instant. */
+export class ResultCache {
+  private readonly map = new Map<string, TrainResult>();
+  constructor(private readonly maxEntries = 200) {}
+  key(req: TrainRequest, backend: string): string {
+    return `${backend}|${requestKey(validateTrainRequest(req))}`;
+  }
+  get(req: TrainRequest, backend: string): TrainResult | undefined {
+    const r = this.map.get(this.key(req, backend));
+    return r ? { ...r, cached: true } : undefined;
+  }
+  set(req: TrainRequest, backend: string, r: TrainResult): void {
+    if (r.status === 'cancelled') return;
+    if (this.map.size >= this.maxEntries) this.map.delete(this.map.keys().next().value!);
+    this.map.set(this.key(req, backend), r);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** train() through a cache. */
+export async function trainCached(
+  cache: ResultCache,
+  req: TrainRequest,
+  data: Dataset,
+  opts: TrainOptions = {},
+): Promise<TrainResult> {
+  const hit = cache.get(req, tf.getBackend());
+  if (hit) return hit;
+  const r = await train(req, data, opts);
+  cache.set(req, r.backend, r);
+  if (r.backendFallbackFrom) cache.set(req, r.backendFallbackFrom, r);
+  return r;
+}

@@ -1,0 +1,60 @@
+/**
+ * From an explorer configuration to a training request: each tensor class stored in relaxed MRAM gets
+ * the relaxed write's error rates, one in nominal MRAM the nominal write's, one in SRAM none; the bit
+ * fields the configuration protects are stored in reliable memory.
+ *
+ * A stored logical 1 is the AP state (device-rates.ts): rate01 = WER(P->AP), rate10 = WER(AP->P).
+ * Weight gradients: the engine applies the optimizer step as soon as a gradient is computed, so their
+ * placement changes energy (system layer) but not the training run (a stated limit).
+ */
+import type { ExplorerConfig, Placement, Protection } from '../config/schema.ts';
+import { evaluateWrite } from '../models/device/index.ts';
+import type { BitField, ChannelSpec } from './channel.ts';
+import { DEFAULT_TRAIN_REQUEST, defaultLearningRate, type TrainRequest } from './request.ts';
+
+const PROTECT: Record<Protection, BitField[]> = {
+  none: [],
+  sign: ['sign'],
+  'sign-exp': ['sign', 'exponent'],
+  'sign-exp-mant': ['sign', 'exponent', 'mantissa-high'],
+};
+
+export interface ClassRates {
+  nominal: { rate01: number; rate10: number };
+  relaxed: { rate01: number; rate10: number };
+}
+
+export function ratesFor(c: ExplorerConfig): ClassRates {
+  const n = evaluateWrite(c.deviceParams, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
+  const r = evaluateWrite(c.deviceParams, c.device.voltageV, c.device.pulseWidthS);
+  return {
+    nominal: { rate01: n.wer.pToAp, rate10: n.wer.apToP },
+    relaxed: { rate01: r.wer.pToAp, rate10: r.wer.apToP },
+  };
+}
+
+function channel(p: Placement, protect: Protection, rates: ClassRates): ChannelSpec {
+  const base = p === 'sram' ? { rate01: 0, rate10: 0 } : p === 'mram' ? rates.nominal : rates.relaxed;
+  return { ...base, protect: PROTECT[protect] };
+}
+
+/** The training run that measures the accuracy of a configuration. */
+export function trainRequestFor(c: ExplorerConfig, overrides: Partial<TrainRequest> = {}): TrainRequest {
+  const rates = ratesFor(c);
+  return {
+    ...DEFAULT_TRAIN_REQUEST,
+    dataset: c.training.dataset,
+    model: c.training.model,
+    optimizer: c.training.optimizer,
+    learningRate: defaultLearningRate(c.training.optimizer),
+    epochs: c.training.epochs,
+    format: c.training.format,
+    seed: c.seed,
+    classes: {
+      activations: channel(c.placement.activations, c.protect.activations, rates),
+      weights: channel(c.placement.weights, c.protect.weights, rates),
+      errors: channel(c.placement.errors, c.protect.errors, rates),
+    },
+    ...overrides,
+  };
+}

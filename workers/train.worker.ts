@@ -1,0 +1,211 @@
+/**
+ * Training worker: a thin comlink adapter over src/training. The client (src/jobs) creates it with
+ * `new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module' })`, wraps it
+ * with Comlink.wrap<TrainWorkerApi>, and passes progress callbacks through Comlink.proxy. Abort:
+ * terminate the worker, or pass `stopFlag` (an Int32Array on a SharedArrayBuffer; set [0] to 1) or a
+ * `shouldStop` proxy (polled every 10 steps).
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  type BackendChoice,
+  type Dataset,
+  type DatasetName,
+  ResultCache,
+  type StudyPoint,
+  type StudyResult,
+  type StudySpec,
+  type TrainProgress,
+  type TrainRequest,
+  type TrainResult,
+  fetchDataset,
+  registerGpuKernels,
+  selectBackend,
+  toleranceStudy,
+  trainCached,
+  validateTrainRequest,
+} from '../src/training/index.ts';
+import { trainRequestFor } from '../src/training/from-config.ts';
+import type { ExplorerConfig } from '../src/config/schema.ts';
+import { evaluatePointAnalytic, type SweepOutputs } from '../src/config/sweep.ts';
+
+/** Backends tried by default, fastest warm-up wins (wasm cannot train CNNs: the engine falls back). */
+export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface WorkerCallOptions {
+  /** URL of the folder holding data/ and tfjs-wasm/ (default: derived from the worker's own URL). */
+  assetBase?: string;
+  /** Backends to try when none has been selected yet. */
+  backends?: string[];
+  /** Int32Array on a SharedArrayBuffer: set [0] to non-zero to stop. */
+  stopFlag?: Int32Array;
+  /** Polled every 10 steps (a comlink proxy). */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
+
+/**
+ * Folder of the app's public files. Vite's BASE_URL is './' here (relative base): the worker script
+ * lives one level below the app root in both dev (/workers/...) and build (/assets/...).
+ */
+function defaultAssetBase(): string {
+  const base = import.meta.env.BASE_URL;
+  if (base.startsWith('/')) return new URL(base, self.location.origin).href;
+  return new URL('../', self.location.href).href;
+}
+
+const cache = new ResultCache();
+const datasets = new Map<string, Promise<Dataset>>();
+let choice: Promise<BackendChoice> | undefined;
+let wasmConfigured = false;
+
+registerGpuKernels();
+
+function configureWasm(assetBase: string): void {
+  if (wasmConfigured) return;
+  wasmConfigured = true;
+  // Threaded wasm hangs in a minified build and gains nothing on 2 cores (toolchain.md section 3).
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(new URL('tfjs-wasm/', assetBase).href);
+}
+
+function ensureBackend(opts: WorkerCallOptions): Promise<BackendChoice> {
+  if (!choice) {
+    configureWasm(opts.assetBase ?? defaultAssetBase());
+    choice = selectBackend(opts.backends ?? DEFAULT_BACKENDS, { timeoutMs: 8000 });
+    choice.catch(() => (choice = undefined));
+  }
+  return choice;
+}
+
+function loadDataset(name: DatasetName, assetBase: string): Promise<Dataset> {
+  let p = datasets.get(name);
+  if (!p) {
+    p = fetchDataset(name, assetBase);
+    datasets.set(name, p);
+    p.catch(() => datasets.delete(name));
+  }
+  return p;
+}
+
+function stopper(opts: WorkerCallOptions): (() => Promise<boolean>) | undefined {
+  if (!opts.stopFlag && !opts.shouldStop) return undefined;
+  let calls = 0;
+  return async () => {
+    if (opts.stopFlag && Atomics.load(opts.stopFlag, 0) !== 0) return true;
+    if (opts.shouldStop && ++calls % 10 === 0) return Boolean(await opts.shouldStop());
+    return false;
+  };
+}
+
+const api = {
+  /** Select (once) and report the backend: warm-up time per candidate and why others failed. */
+  async selectBackend(
+    candidates?: string[],
+    opts: { timeoutMs?: number; assetBase?: string } = {},
+  ): Promise<BackendChoice> {
+    configureWasm(opts.assetBase ?? defaultAssetBase());
+    choice = selectBackend(candidates ?? DEFAULT_BACKENDS, { timeoutMs: opts.timeoutMs ?? 8000 });
+    return choice;
+  },
+
+  /** One training run; results are cached by configuration (and backend). */
+  async train(
+    req: TrainRequest,
+    onProgress?: (p: TrainProgress) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<TrainResult> {
+    const r = validateTrainRequest(req);
+    await ensureBackend(opts);
+    const data = await loadDataset(r.dataset, opts.assetBase ?? defaultAssetBase());
+    const stop = stopper(opts);
+    return trainCached(cache, r, data, {
+      ...(onProgress ? { onProgress: (p: TrainProgress) => void onProgress(p) } : {}),
+      ...(stop ? { shouldStop: stop } : {}),
+    });
+  },
+
+  /** Error-tolerance sweep (one class at a time, plus combinations); streams points. */
+  async toleranceStudy(
+    baseReq: TrainRequest,
+    spec: StudySpec,
+    onPoint?: (p: StudyPoint) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<StudyResult> {
+    const r = validateTrainRequest(baseReq);
+    await ensureBackend(opts);
+    const data = await loadDataset(r.dataset, opts.assetBase ?? defaultAssetBase());
+    const stop = stopper(opts);
+    return toleranceStudy(r, spec, data, onPoint ? (p) => void onPoint(p) : undefined, {
+      cache,
+      ...(stop ? { shouldStop: stop } : {}),
+    });
+  },
+
+  /** Which datasets this build serves (Fashion-MNIST only where it was installed at build time). */
+  async availableDatasets(opts: { assetBase?: string } = {}): Promise<Record<DatasetName, boolean>> {
+    const base = opts.assetBase ?? defaultAssetBase();
+    const probe = async (f: string) => {
+      try {
+        const res = await fetch(new URL(`data/${f}`, base).href, { method: 'HEAD' });
+        // dev servers answer unknown paths with index.html (SPA fallback): that is not the file
+        return res.ok && !(res.headers.get('content-type') ?? '').includes('text/html');
+      } catch {
+        return false;
+      }
+    };
+    const [digits, mnist, fashion] = await Promise.all([
+      probe('digits.csv.gz'),
+      probe('mnist-test-labels.u8'),
+      probe('fashion-test-labels.u8'),
+    ]);
+    return { digits, mnist, fashion };
+  },
+
+  /** Train an explorer configuration: its per-class write-error rates follow its placement and write points. */
+  async trainConfig(
+    config: ExplorerConfig,
+    onProgress?: (p: TrainProgress) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<TrainResult> {
+    return api.train(trainRequestFor(config), onProgress, opts);
+  },
+
+  /** Tolerance study around an explorer configuration (its model, data, format, seed). */
+  async studyConfig(
+    config: ExplorerConfig,
+    spec: StudySpec,
+    onPoint?: (p: StudyPoint) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<StudyResult> {
+    return api.toleranceStudy(trainRequestFor(config), spec, onPoint, opts);
+  },
+
+  /** One sweep point: analytic energy, and (when asked) the accuracy of a training run. Never throws for a bad point. */
+  async sweepPoint(config: ExplorerConfig, accuracy: boolean, opts: WorkerCallOptions = {}): Promise<SweepOutputs> {
+    const out = evaluatePointAnalytic(config);
+    if (!accuracy) return out;
+    try {
+      const r = await api.train(trainRequestFor(config), undefined, opts);
+      return {
+        ...out,
+        testAccuracy: r.testAccuracy,
+        trainStatus: r.status === 'diverged' ? `diverged at step ${r.divergedAtStep}` : r.status,
+        corruptedBits: r.corruptedBits.activations + r.corruptedBits.weights + r.corruptedBits.errors,
+        backend: r.backend,
+      };
+    } catch (e) {
+      return { ...out, trainStatus: `failed: ${(e as Error).message}` };
+    }
+  },
+
+  /** Number of cached results. */
+  cacheSize(): number {
+    return cache.size;
+  },
+};
+
+export type TrainWorkerApi = typeof api;
+
+Comlink.expose(api);
