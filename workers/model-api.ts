@@ -3,7 +3,7 @@
  * (src/config/analytic.ts); model.worker.ts only exposes it. Chart arrays travel back as transferables.
  */
 import * as Comlink from 'comlink';
-import { evaluateAnalytic, type AnalyticOutcome } from '../src/config/analytic.ts';
+import { evaluateAnalytic, nvsimFiles, type AnalyticOutcome } from '../src/config/analytic.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
 import {
   mcPulseS,
@@ -32,6 +32,10 @@ function transferables(o: AnalyticOutcome): Transferable[] {
 }
 
 export const modelApi = {
+  /** NVSim .cfg and .cell files of the current configuration (SRAM, and MRAM at the relaxed write). */
+  nvsim(config: ExplorerConfig): Record<string, string> {
+    return nvsimFiles(config);
+  },
   /**
    * sLLG Monte Carlo at the relaxed write voltage, both directions, streamed as trajectories finish.
    * engine 'auto' uses WebGPU when an adapter exists, else the CPU engine, and says which and why.

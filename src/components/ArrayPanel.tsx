@@ -5,6 +5,7 @@ import { formatBytes } from '../config/schema.ts';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
 import { ChartFrame } from './ChartFrame.tsx';
+import { downloadText } from './download.ts';
 import { EnumControl, NumberControl, Pow2Control } from './controls.tsx';
 import { si } from './format.ts';
 
@@ -49,6 +50,11 @@ export function ArrayPanel() {
     ];
   }, [array, metric]);
   const m = METRICS.find((x) => x.key === metric)!;
+  const nvsimFiles = useExplorer((s) => s.actions.nvsimFiles);
+  const exportNvsim = async (name: string) => {
+    const files = await nvsimFiles();
+    downloadText(name, files[name]!, 'text/plain');
+  };
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
       <h2 id="array-h">Array: SRAM vs STT-MRAM scratchpad</h2>
@@ -91,6 +97,14 @@ export function ArrayPanel() {
           </tbody>
         </table>
       )}
+      <div className="actions">
+        NVSim input files for this point:
+        {['sram.cfg', 'SRAM.cell', 'mram.cfg', 'mram.cell'].map((f) => (
+          <button key={f} type="button" data-testid={`export.nvsim.${f}`} onClick={() => void exportNvsim(f)}>
+            {f}
+          </button>
+        ))}
+      </div>
       <div className="control inline">
         <label htmlFor="array-metric">Plot</label>
         <select

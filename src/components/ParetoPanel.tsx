@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
 import { csvHeader, csvRow, jsonRow, paretoFront, parseSweepSpec, type SweepRow } from '../config/sweep.ts';
 import type { Placement, TensorClass } from '../config/schema.ts';
@@ -23,6 +23,8 @@ export const PLACEMENT_PRESETS: PlacementPreset[] = [
   { id: 'relax-ae', label: 'relaxed activations + errors', placement: P('mram', 'relaxed', 'relaxed', 'relaxed') },
   { id: 'relax-all', label: 'all relaxed', placement: P('relaxed', 'relaxed', 'relaxed', 'relaxed') },
 ];
+
+const formatJ = (v: number) => si(v, 'J', 2);
 
 function parseList(text: string): string[] {
   return text
@@ -80,18 +82,22 @@ export function ParetoPanel() {
   );
   const front = useMemo(() => paretoFront(pts.map((p) => ({ ...p, energyJ: p.x, accuracy: p.y }))), [pts]);
   const baselineRow = sweep.rows.find((r) => r.out.ok && Object.values(r.config.placement).every((p) => p === 'sram'));
-  const baseline =
-    baselineRow && baselineRow.out.testAccuracy !== undefined
-      ? { x: baselineRow.out.energyPerStepJ, y: baselineRow.out.testAccuracy }
-      : undefined;
+  const bx = baselineRow?.out.energyPerStepJ;
+  const by = baselineRow?.out.testAccuracy;
+  const baseline = useMemo(() => (bx !== undefined && by !== undefined ? { x: bx, y: by } : undefined), [bx, by]);
   const design = system ? (config.array.iso === 'area' ? system.isoArea : system.isoCapacity) : undefined;
-  const current = design && training ? { x: design.energyPerStepJ, y: training.testAccuracy } : undefined;
+  const cx = design?.energyPerStepJ;
+  const cy = training?.testAccuracy;
+  const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
   const rowsSorted = useMemo(() => [...sweep.rows].sort((a, b) => a.index - b.index), [sweep.rows]);
 
-  const pick = (id: number) => {
-    const row = sweep.rows.find((r) => r.index === id);
-    if (row) setConfig({ ...row.config, ui: config.ui });
-  };
+  const pick = useCallback(
+    (id: number) => {
+      const row = sweep.rows.find((r) => r.index === id);
+      if (row) setConfig({ ...row.config, ui: config.ui });
+    },
+    [sweep.rows, setConfig, config.ui],
+  );
 
   return (
     <section className="panel wide" aria-labelledby="pareto-h" data-testid="panel.pareto">
@@ -187,14 +193,7 @@ export function ParetoPanel() {
         </button>
       </div>
       <ChartFrame id="pareto" title="Energy per training step versus test accuracy (click a point to load it)">
-        <ParetoChart
-          points={pts}
-          front={front}
-          current={current}
-          baseline={baseline}
-          onPick={pick}
-          xFormat={(v) => si(v, 'J', 2)}
-        />
+        <ParetoChart points={pts} front={front} current={current} baseline={baseline} onPick={pick} xFormat={formatJ} />
       </ChartFrame>
       <p className="meta" data-testid="sweep.front">
         Pareto front: {front.length} of {pts.length} points.

@@ -15,10 +15,17 @@ export function downloadBlob(filename: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The chart's main drawing surface (not a legend icon, which is also an svg.recharts-surface). */
+function chartSvg(container: HTMLElement): SVGSVGElement {
+  const svg =
+    container.querySelector<SVGSVGElement>('.recharts-wrapper > svg') ?? container.querySelector<SVGSVGElement>('svg');
+  if (!svg) throw new Error('no chart to export');
+  return svg;
+}
+
 /** The chart's SVG as a standalone document (inline styles resolved, white background). */
 export function chartSvgText(container: HTMLElement): string {
-  const svg = container.querySelector('svg.recharts-surface') ?? container.querySelector('svg');
-  if (!svg) throw new Error('no chart to export');
+  const svg = chartSvg(container);
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const { width, height } = svg.getBoundingClientRect();
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -45,8 +52,7 @@ export function chartSvgText(container: HTMLElement): string {
 
 export async function chartPngBlob(container: HTMLElement, scale = 2): Promise<Blob> {
   const text = chartSvgText(container);
-  const svg = container.querySelector('svg')!;
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = chartSvg(container).getBoundingClientRect();
   const img = new Image();
   img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
   await img.decode();

@@ -4,7 +4,13 @@
  * Node tests, and gives the same numbers everywhere (same URL, same numbers).
  */
 import { evaluateWrite, werCurve, type DeviceWriteResult } from '../models/device/index.ts';
-import { isoAreaCapacity, type ArrayInput, type ArrayResult } from '../models/array/index.ts';
+import {
+  exportNvsimCell,
+  exportNvsimCfg,
+  isoAreaCapacity,
+  type ArrayInput,
+  type ArrayResult,
+} from '../models/array/index.ts';
 import {
   cachedEvaluateArray,
   defaultArrayModel,
@@ -166,6 +172,19 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
       ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
       : { ok: false, reason: iso.reason },
     curves: { capacitiesBytes: CURVE_CAPACITIES, sram: curve('sram'), mram: curve('mram') },
+  };
+}
+
+/** NVSim input files for the current configuration (SRAM and the MRAM at the relaxed write), for cross-checks in NVSim. */
+export function nvsimFiles(c: ExplorerConfig): Record<string, string> {
+  const cap = c.array.capacityBytes;
+  const sram = arrayInput(c, 'sram', cap, 'nominal');
+  const mram = arrayInput(c, 'mram', cap, 'relaxed');
+  return {
+    'sram.cfg': exportNvsimCfg(sram, 'SRAM.cell'),
+    'SRAM.cell': exportNvsimCell(sram),
+    'mram.cfg': exportNvsimCfg(mram, 'mram.cell'),
+    'mram.cell': exportNvsimCell(mram),
   };
 }
 

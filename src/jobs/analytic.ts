@@ -17,6 +17,7 @@ export interface AnalyticJobs {
     onPartial: (s: McDirectionSummary[]) => void,
     signal: AbortSignal,
   ): Promise<McSummary>;
+  nvsim(config: ExplorerConfig, signal: AbortSignal): Promise<Record<string, string>>;
   validate(signal: AbortSignal): Promise<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
   /** Test hook: make the next `n` job attempts crash their worker. */
   crashNext(n: number): void;
@@ -46,6 +47,9 @@ export function createAnalyticJobs(factory: () => Worker = createModelWorker): A
     },
     monteCarlo(config, req, onPartial, signal) {
       return mc.call((api) => api.monteCarlo(config, req, Comlink.proxy(onPartial)), signal);
+    },
+    nvsim(config, signal) {
+      return bridge.call((api) => api.nvsim(config), signal);
     },
     validate(signal) {
       return bridge.call((api) => api.validate(), signal);

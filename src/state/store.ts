@@ -65,6 +65,8 @@ export interface ExplorerState {
     runAnalytic(): Promise<void>;
     /** Talk mode: load scene i (its configuration, visible controls and panels). */
     loadValidation(): Promise<void>;
+    /** NVSim .cfg/.cell files of the current configuration (computed in the model worker). */
+    nvsimFiles(): Promise<Record<string, string>>;
     runMonteCarlo(req: McRequest): Promise<void>;
     cancelMonteCarlo(): void;
     /** Train the current configuration (accuracy under its write errors); cached by the worker. */
@@ -176,6 +178,9 @@ export function createExplorerStore(
       },
       cancelMonteCarlo() {
         mcCtl?.abort();
+      },
+      nvsimFiles() {
+        return deps.analytic.nvsim(get().config, new AbortController().signal);
       },
       async loadValidation() {
         set({ validation: { status: 'running', jobId: 1 } });
