@@ -1,22 +1,8 @@
 /** Display formatting at the UI edge (models stay SI). */
+import { formatSI } from '../models/units.ts';
 export function si(value: number | undefined, unit: string, digits = 3): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
-  if (value === 0) return `0 ${unit}`;
-  const prefixes: [number, string][] = [
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-    [1, ''],
-    [1e-3, 'm'],
-    [1e-6, 'µ'],
-    [1e-9, 'n'],
-    [1e-12, 'p'],
-    [1e-15, 'f'],
-    [1e-18, 'a'],
-  ];
-  const abs = Math.abs(value);
-  for (const [f, p] of prefixes) if (abs >= f * 0.9995) return `${Number((value / f).toPrecision(digits))} ${p}${unit}`;
-  return `${value.toExponential(digits - 1)} ${unit}`;
+  return formatSI(value, unit, digits);
 }
 
 export function prob(p: number | undefined): string {

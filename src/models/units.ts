@@ -40,6 +40,7 @@ export function formatSI(value: number, unit: string, digits = 3): string {
     [1e-9, 'n'],
     [1e-12, 'p'],
     [1e-15, 'f'],
+    [1e-18, 'a'],
   ];
   const abs = Math.abs(value);
   for (const [f, p] of prefixes) {
