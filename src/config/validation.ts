@@ -136,7 +136,7 @@ export function studyClaims(): StudyClaim[] {
     {
       claim: 'System energy, SRAM / MRAM, iso-area',
       published: 'up to 15–22×',
-      ours: `${fmt(ratios.map((r) => r.area))} (same preset); the ratio reaches ~13–17× only when leakage dominates (HP periphery, 128 MiB): see README`,
+      ours: `${fmt(ratios.map((r) => r.area))} (same preset); with high-performance periphery, where leakage dominates, it grows (about 9–14× iso-capacity at 128 MiB): see README`,
     },
     {
       claim: 'Write energy from lower voltage and shorter pulse',

@@ -3,7 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bufferChain, drainCap, gateCap, horowitz, onRes, wireDelay } from '../../src/models/array/circuits.ts';
-import { evaluateHtree } from '../../src/models/array/model.ts';
+import { resolveCell } from '../../src/models/array/evaluate.ts';
+import { evaluateHtree, prepareSubarray } from '../../src/models/array/model.ts';
 import { WIRE_TABLE } from '../../src/models/array/params.ts';
 import { resolveTech, wireCapPerM, wireResPerM } from '../../src/models/array/tech.ts';
 
@@ -124,5 +125,28 @@ describe('H-tree (unrepeated global wires, NVSim geometry)', () => {
     const e = (512 * W + 2 * 256 * (H / 2)) * c * 0.81;
     close(h.dataEnergyJ, e, 1e-3);
     close(h.latencyS, (Math.LN10 * r * c * (W * W + (H / 2) ** 2)) / 2, 1e-3);
+  });
+});
+
+describe('bit-line precharger (CACTI / NVSim: 6 F pull-ups, minimum equaliser and enable inverter)', () => {
+  const t = resolveTech(22, 'hp', 350);
+  const input = {
+    tech: 'sram',
+    capacityBytes: 1 << 20,
+    wordBits: 512,
+    nodeNm: 22,
+    roadmap: 'hp',
+    target: 'read-edp',
+  } as const;
+  const { cell } = resolveCell(input, t);
+  const b = prepareSubarray(t, cell, 64, 128)!;
+  it('leaks from Vdd through the 6 F pull-up and the 1.5 F x pn enable PMOS per column', () => {
+    // (6 + 1.5 x 2) x 22 nm = 198 nm x 1.0572 A/m (Ioff, 350 K) x 0.9 V = 1.88392e-7 W per column; x 128
+    close(b.prechargeLeakW, 128 * 1.88392e-7);
+  });
+  it('takes two 6 F PMOS, a 1.5 F PMOS and a minimum inverter per column', () => {
+    // each device (w + 6 F rails) x (2 x 2.5 + 1) F: 2 x (12 x 6) + 7.5 x 6 + (1.5 x 3 + 6) x 6 = 252 F^2
+    // 252 x (22 nm)^2 = 1.21968e-13 m^2 per column; x 128
+    close(b.prechargeAreaM2, 128 * 1.21968e-13);
   });
 });

@@ -25,10 +25,10 @@ describe('validation view data', () => {
     expect(cyc.reference).toBe(121124);
     expect(cyc.relError).toBe(0);
   });
-  it('stays within the stated tolerances (array 30 %, SCALE-Sim exact)', () => {
+  it("stays within the issue's 25 % target for the array and exactly on SCALE-Sim", () => {
     for (const r of rows) {
       if (r.tool === 'SCALE-Sim v2') expect(Math.abs(r.relError), `${r.caseId} ${r.metric}`).toBeLessThan(1e-9);
-      else expect(Math.abs(r.relError), `${r.caseId} ${r.metric}`).toBeLessThanOrEqual(0.3);
+      else expect(Math.abs(r.relError), `${r.caseId} ${r.metric}`).toBeLessThanOrEqual(0.25);
     }
   });
   it('puts the study claims beside ours', () => {

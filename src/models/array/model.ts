@@ -146,9 +146,11 @@ export interface SubarrayBase {
   writeDriverEnergyJ: number;
   writeDriverLeakW: number;
   writeDriverAreaM2: number;
-  /** Precharge (SRAM) leakage and area for the whole sub-array. */
+  /** Precharger (every sub-array, SRAM and MRAM) leakage and area for the whole sub-array. */
   prechargeLeakW: number;
   prechargeAreaM2: number;
+  /** Precharge enable switching per column on a read (gates of the pull-ups and equaliser), J. */
+  prechargeEnergyPerCol: number;
   cellLeakW: number;
 }
 
@@ -246,8 +248,6 @@ export function prepareSubarray(t: Tech, cell: ResolvedCell, rows: number, cols:
   let writeDriverEnergyJ: number;
   let writeDriverLeakW: number;
   let writeDriverAreaM2: number;
-  let prechargeLeakW = 0;
-  let prechargeAreaM2 = 0;
   if (isSram) {
     const wd = bufferChain(t, cBL, rBL, Infinity);
     writeDriverDelayS = wd.delayS;
@@ -255,10 +255,6 @@ export function prepareSubarray(t: Tech, cell: ResolvedCell, rows: number, cols:
     writeDriverEnergyJ = wd.energyJ;
     writeDriverLeakW = wd.leakageW;
     writeDriverAreaM2 = wd.areaM2;
-    // Precharge and equalise: PMOS per column sized as the last stage of a fanout-4 chain.
-    const wPre = Math.min(maxW, Math.max(minW, cBL / LAYOUT.stageEffort / (gateCap(1, t) * t.pnRatio)));
-    prechargeLeakW = cols * 2 * wPre * t.ioff * v;
-    prechargeAreaM2 = cols * 1.5 * inverterArea(wPre, t);
   } else {
     // Write driver sized for the write current, charging the bit line to the write voltage.
     const wWD = Math.max(minW, cell.writeCurrentA / t.ionN);
@@ -270,6 +266,20 @@ export function prepareSubarray(t: Tech, cell: ResolvedCell, rows: number, cols:
     writeDriverLeakW = wd.leakageW;
     writeDriverAreaM2 = wd.areaM2;
   }
+
+  // Precharge and equalise ([CACTI] / [NVSim] Precharger, present in every sub-array, SRAM and MRAM):
+  // per column two fixed 6 F PMOS pull-ups and a minimum equaliser, enabled by a minimum inverter. A
+  // precharger is one device per bit line (its width sets the precharge time, hidden before the access),
+  // not a buffer chain sized for the line. Pull-ups and enable inverter leak from Vdd.
+  const wPre = LAYOUT.prechargePmosF * F;
+  const pmosArea = (w: number): number => (w + LAYOUT.gateOverheadHeightF * F) * (2 * LAYOUT.drainLengthF + 1) * F;
+  const prechargeLeakW = cols * (wPre + minW * t.pnRatio) * t.ioff * v;
+  const prechargeAreaM2 = cols * (2 * pmosArea(wPre) + pmosArea(minW) + inverterArea(minW, t));
+  // Each SRAM read the enable line switches the column's inverter (input, output) and the gates it drives
+  // (NVSim counts this, not the bit-line recharge, and nothing on a write). The MRAM read energy counts the
+  // bit-line charge to the clamped read voltage instead.
+  const prechargeEnergyPerCol =
+    (gateCap(2 * wPre + minW, t) + t.cinPerWn * minW + t.coutPerWn * minW + cellW * t.localCapPerM) * v2;
 
   const cellLeakW = isSram
     ? rows * cols * (2 * Math.max(cell.sramNmosF, cell.sramPmosF) + cell.accessWidthF) * F * t.ioff * v
@@ -305,6 +315,7 @@ export function prepareSubarray(t: Tech, cell: ResolvedCell, rows: number, cols:
     writeDriverAreaM2,
     prechargeLeakW,
     prechargeAreaM2,
+    prechargeEnergyPerCol,
     cellLeakW,
   };
 }
@@ -336,7 +347,7 @@ export function finishSubarray(t: Tech, cell: ResolvedCell, b: SubarrayBase, mux
   let writeDelayS: number;
   if (isSram) {
     // Every column of the open row swings on a read (half-Vdd convention of NVSim).
-    bitlineReadEnergyJ = b.bitlineEnergyPerCol * b.cols;
+    bitlineReadEnergyJ = (b.bitlineEnergyPerCol + b.prechargeEnergyPerCol) * b.cols;
     // On a write the written columns swing fully and the other columns of the open row as on a read.
     bitlineWriteEnergyJ = b.writeDriverEnergyJ * bits + b.cBL * (v / 2) * (v / 2) * (b.cols - bits);
     // Writing flips the cell through the same word line and bit line a read uses: the write is taken as
@@ -427,48 +438,64 @@ export function evaluateHtree(
   addressBits: number,
   dataBits: number,
 ): HtreeEval {
-  const v2 = t.vdd * t.vdd;
-  const rc = t.globalResPerM * t.globalCapPerM;
-  const levelsH = log2i(leafCols);
-  const levelsV = log2i(leafRows);
-  let latencyS = 0;
+  const cv2 = t.globalCapPerM * t.vdd * t.vdd;
+  const halfLn10Rc = (LN10 * t.globalResPerM * t.globalCapPerM) / 2;
+  let h = 31 - Math.clz32(leafCols);
+  let v = 31 - Math.clz32(leafRows);
+  // Current wire length of each direction's next level (halved as the tree descends).
+  let lenH = h > 0 ? leafW * (1 << (h - 1)) : 0;
+  let lenV = v > 0 ? (leafH / 2) * (1 << (v - 1)) : 0;
+  let sumLen2 = 0;
   let addressEnergyJ = 0;
   let dataEnergyJ = 0;
   let branches = 1;
   let active = activeLeaves;
   let addr = addressBits;
   let data = dataBits;
-  let h = levelsH;
-  let v = levelsV;
   let first = true;
   while (h > 0 || v > 0) {
     // Alternate directions from the root, spending the surplus levels of the longer direction first.
-    const horizontal = h > 0 && (h >= v || v === 0);
-    const len = horizontal ? leafW * 2 ** (h - 1) : (leafH / 2) * 2 ** (v - 1);
-    if (horizontal) h--;
-    else v--;
+    let len: number;
+    if (h > 0 && (h >= v || v === 0)) {
+      len = lenH;
+      lenH /= 2;
+      h--;
+    } else {
+      len = lenV;
+      lenV /= 2;
+      v--;
+    }
     if (!first) {
       if (active > 1) {
         active /= 2;
         branches *= 2;
-        data = Math.max(1, data / 2);
-      } else {
-        addr = Math.max(1, addr - 1);
+        data = data > 2 ? data / 2 : 1;
+      } else if (addr > 1) {
+        addr--;
       }
     }
     first = false;
-    latencyS += LN10 * ((rc * len * len) / 2);
-    const eWire = len * t.globalCapPerM * v2;
-    addressEnergyJ += branches * addr * eWire;
-    dataEnergyJ += branches * data * eWire;
+    sumLen2 += len * len;
+    const eWire = branches * len * cv2;
+    addressEnergyJ += addr * eWire;
+    dataEnergyJ += data * eWire;
   }
+  const latencyS = halfLn10Rc * sumLen2;
   return { latencyS, addressEnergyJ, dataEnergyJ, leakageW: 0, areaM2: 0 };
 }
 
 const LN10 = Math.log(10);
+const LOG2_ASPECT = Math.log2(LAYOUT.maxBankAspect);
+const POW2 = Array.from({ length: 31 }, (_, i) => 2 ** i);
 
 /** Score of an evaluated organisation for an optimisation target (smaller is better). */
 export function score(e: OrgEval, target: OptTarget): number {
+  return scoreOf(e, target);
+}
+
+type Scored = Pick<Metrics, 'readLatencyS' | 'readEnergyJ' | 'writeLatencyS' | 'writeEnergyJ' | 'areaM2' | 'leakageW'>;
+
+function scoreOf(e: Scored, target: OptTarget): number {
   switch (target) {
     case 'read-edp':
       return e.readLatencyS * e.readEnergyJ;
@@ -503,8 +530,27 @@ export function searchOrganization(s: SearchInput): { best: OrgEval | null; trie
   const addressBits = Math.max(1, log2i(bankBits / wordBits));
   const bankAddressBits = log2i(banks);
   const cellAreaM2 = capacityBits * cell.areaF2 * t.featureM * t.featureM;
-  let best: OrgEval | null = null;
   let bestScore = Infinity;
+  let bestArgs: AssembleArgs | null = null;
+  let bestSub: SubarrayEval | null = null;
+  let bestBase: SubarrayBase | null = null;
+  const args: AssembleArgs = {
+    rows: 0,
+    cols: 0,
+    mux: 0,
+    mats: 0,
+    matRows: 0,
+    matCols: 0,
+    activeMats: 0,
+    banks,
+    addressBits,
+    bankAddressBits,
+    wordBits,
+    matW: 0,
+    matH: 0,
+    cellAreaM2,
+  };
+  const M: Metrics = { ...ZERO_METRICS };
   let tried = 0;
   let feasible = 0;
   const baseCache = new Map<number, SubarrayBase | null>();
@@ -534,41 +580,43 @@ export function searchOrganization(s: SearchInput): { best: OrgEval | null; trie
         const matH = 2 * sub.heightM;
         const matW = 2 * sub.widthM + base.predecoderAreaM2 / matH;
         const k = log2i(mats);
-        // Mat grids: the near-square splits of the mat count within the bank aspect-ratio limit.
-        for (let kr = Math.floor(k / 2); kr <= Math.ceil(k / 2); kr++) {
-          if (kr < 0 || kr > k) continue;
-          const matRows = 2 ** kr;
-          const matCols = 2 ** (k - kr);
+        // Mat grids: every rows x columns split of the mat count within the bank aspect-ratio limit (NVSim
+        // searches the mat rows and columns independently; with short, wide mats the best H-tree is tall).
+        // Bank aspect (matW / matH) 2^(k - 2 kr) within [1/A, A] bounds kr directly.
+        const lr = Math.log2(matW / matH);
+        const krLo = k === 0 ? 0 : Math.max(0, Math.ceil((k + lr - LOG2_ASPECT) / 2 - 1e-9));
+        const krHi = k === 0 ? 0 : Math.min(k, Math.floor((k + lr + LOG2_ASPECT) / 2 + 1e-9));
+        for (let kr = krLo; kr <= krHi; kr++) {
+          const matRows = POW2[kr]!;
+          const matCols = POW2[k - kr]!;
           const bw = matW * matCols;
           const bh = matH * matRows;
           const aspect = Math.max(bw / bh, bh / bw);
           if (aspect > LAYOUT.maxBankAspect && k > 0) continue;
-          const e = assemble(t, cell, sub, base, {
-            rows,
-            cols,
-            mux,
-            mats,
-            matRows,
-            matCols,
-            activeMats,
-            banks,
-            addressBits,
-            bankAddressBits,
-            wordBits,
-            matW,
-            matH,
-            cellAreaM2,
-          });
+          args.rows = rows;
+          args.cols = cols;
+          args.mux = mux;
+          args.mats = mats;
+          args.matRows = matRows;
+          args.matCols = matCols;
+          args.activeMats = activeMats;
+          args.matW = matW;
+          args.matH = matH;
+          // Score from the bare metrics; the full result is built once, for the winner.
+          metrics(t, sub, base, args, M);
           feasible++;
-          const sc = score(e, target);
+          const sc = scoreOf(M, target);
           if (sc < bestScore) {
             bestScore = sc;
-            best = e;
+            bestArgs = { ...args };
+            bestSub = sub;
+            bestBase = base;
           }
         }
       }
     }
   }
+  const best = bestArgs && bestSub && bestBase ? assemble(t, bestSub, bestBase, bestArgs) : null;
   return { best, tried, feasible };
 }
 
@@ -589,7 +637,42 @@ interface AssembleArgs {
   cellAreaM2: number;
 }
 
-function assemble(t: Tech, cell: ResolvedCell, sub: SubarrayEval, base: SubarrayBase, a: AssembleArgs): OrgEval {
+/** The bare figures of one organisation (SI), everything the search scores. */
+interface Metrics {
+  areaM2: number;
+  readLatencyS: number;
+  writeLatencyS: number;
+  readEnergyJ: number;
+  writeEnergyJ: number;
+  leakageW: number;
+  routeInS: number;
+  htreeEnergyJ: number;
+  decoderEnergyJ: number;
+  readBitlineJ: number;
+  readSenseJ: number;
+  muxEnergyJ: number;
+  writeBitlineJ: number;
+  writeCellJ: number;
+}
+
+const ZERO_METRICS: Metrics = {
+  areaM2: 0,
+  readLatencyS: 0,
+  writeLatencyS: 0,
+  readEnergyJ: 0,
+  writeEnergyJ: 0,
+  leakageW: 0,
+  routeInS: 0,
+  htreeEnergyJ: 0,
+  decoderEnergyJ: 0,
+  readBitlineJ: 0,
+  readSenseJ: 0,
+  muxEnergyJ: 0,
+  writeBitlineJ: 0,
+  writeCellJ: 0,
+};
+
+function metrics(t: Tech, sub: SubarrayEval, base: SubarrayBase, a: AssembleArgs, m: Metrics): void {
   const perMat = SEARCH.subarraysPerMat;
   const activeSubs = a.activeMats * perMat;
   // The H-tree runs from the bank centre down to the mats (inside a mat the 2 x 2 sub-arrays abut the
@@ -618,22 +701,45 @@ function assemble(t: Tech, cell: ResolvedCell, sub: SubarrayEval, base: Subarray
   const routeIn = ht.latencyS + topLatency;
 
   // Address in, row decode (the column-mux decode runs in parallel), bit line, sense, data out.
-  const readLatencyS = routeIn + sub.decoderDelayS + sub.bitlineDelayS + sub.senseDelayS + routeIn;
-  const writeLatencyS = routeIn + sub.writeDelayS;
+  m.readLatencyS = routeIn + sub.decoderDelayS + sub.bitlineDelayS + sub.senseDelayS + routeIn;
+  m.writeLatencyS = routeIn + sub.writeDelayS;
+  m.routeInS = routeIn;
 
   const htreeRead = ht.addressEnergyJ + ht.dataEnergyJ + topAddrEnergy + topDataEnergy;
   const decoderE = activeSubs * sub.decoderEnergyJ + a.activeMats * base.predecoderEnergyJ;
   const readBitline = activeSubs * sub.bitlineReadEnergyJ;
   const readSense = activeSubs * (sub.senseEnergyJ + sub.cellReadEnergyJ);
   const muxE = activeSubs * sub.muxEnergyJ;
-  const readEnergyJ = htreeRead + decoderE + readBitline + readSense + muxE;
+  m.readEnergyJ = htreeRead + decoderE + readBitline + readSense + muxE;
 
   const writeBitline = activeSubs * sub.bitlineWriteEnergyJ;
   const writeCell = activeSubs * sub.cellWriteEnergyJ;
-  const writeEnergyJ = htreeRead + decoderE + writeBitline + writeCell + muxE;
+  m.writeEnergyJ = htreeRead + decoderE + writeBitline + writeCell + muxE;
+  m.htreeEnergyJ = htreeRead;
+  m.decoderEnergyJ = decoderE;
+  m.readBitlineJ = readBitline;
+  m.readSenseJ = readSense;
+  m.muxEnergyJ = muxE;
+  m.writeBitlineJ = writeBitline;
+  m.writeCellJ = writeCell;
 
-  const leakageW = a.banks * (a.mats * (perMat * sub.leakageW + base.predecoderLeakW) + ht.leakageW) + topLeak;
-  const areaM2 = a.banks * bankArea + topArea;
+  m.leakageW = a.banks * (a.mats * (perMat * sub.leakageW + base.predecoderLeakW) + ht.leakageW) + topLeak;
+  m.areaM2 = a.banks * bankArea + topArea;
+}
+
+function assemble(t: Tech, sub: SubarrayEval, base: SubarrayBase, a: AssembleArgs): OrgEval {
+  const perMat = SEARCH.subarraysPerMat;
+  const m: Metrics = { ...ZERO_METRICS };
+  metrics(t, sub, base, a, m);
+  const routeIn = m.routeInS;
+  const htreeRead = m.htreeEnergyJ;
+  const decoderE = m.decoderEnergyJ;
+  const readBitline = m.readBitlineJ;
+  const readSense = m.readSenseJ;
+  const muxE = m.muxEnergyJ;
+  const writeBitline = m.writeBitlineJ;
+  const writeCell = m.writeCellJ;
+  const { areaM2, readLatencyS, writeLatencyS, readEnergyJ, writeEnergyJ, leakageW } = m;
 
   return {
     org: {

@@ -215,6 +215,8 @@ export const LAYOUT = {
   stageEffort: 4,
   /** Leakage ratio of a 2-input NAND vs. its PMOS width ([NVSim] constant.h). */
   nand2LeakRatio: 0.48,
+  /** Bit-line precharge PMOS width, F ([CACTI] / [NVSim] Precharger: 6 F pull-ups, minimum equaliser). */
+  prechargePmosF: 6,
   /** Sense amplifier transistor widths, F ([CACTI] via [NVSim]). */
   senseP: 7.5,
   senseN: 3.75,
