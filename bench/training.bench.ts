@@ -4,6 +4,8 @@
  * Digits MLP (64-32-10, batch 32): the configuration the app runs by default. Compare ratios within one
  * run: this machine is shared and noisy. `overhead*` compares separate runs (clean vs channel steps/s);
  * `channelShare*` is the channel's own time over the rest of the step inside the same run. Each configuration is run three times, interleaved, best kept.
+ * At 1e-2 on every class (exponents unprotected) the run diverges after a few dozen steps, so its figures
+ * cover the first steps only (writes over fresh memory: many driven bits, many failures).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -59,7 +61,10 @@ export async function run(): Promise<Record<string, number | string>> {
     out[`${backend}.channelShare1e-6`] = round(med(share['1e-6']!));
     out[`${backend}.channelShare1e-2`] = round(med(share['1e-2']!));
   }
-  // The bare typed-array channel: words per second at 1e-6 (fast path) and 1e-1 (per-bit sampling).
+  // The bare typed-array channel on 2^20 random words (about 16 driven bits each): words per second at
+  // 1e-6, 1e-2 and 1e-1 (skip-ahead sampler: a counting pass, in WebAssembly where available, plus a
+  // geometric draw per failure);
+  // best of three after a warm-up call.
   const n = 1 << 20;
   const prev = new Uint32Array(n);
   const next = new Uint32Array(n);
@@ -67,18 +72,16 @@ export async function run(): Promise<Record<string, number | string>> {
     prev[i] = Math.imul(i, 2654435761) >>> 0;
     next[i] = Math.imul(i + 7, 2246822519) >>> 0;
   }
-  for (const r of [1e-6, 1e-1]) {
+  for (const r of [1e-6, 1e-2, 1e-1]) {
     const o = new Uint32Array(n);
-    const t0 = performance.now();
-    writeWords(
-      next,
-      prev,
-      { format: 'fp32', rate01: r, rate10: r, protectMask: 0, readBeforeWrite: true },
-      tensorKey(1, 1, 1),
-      o,
-      emptyStats(),
-    );
-    out[`channel.fp32.rate${r}.MwordsPerSecond`] = round(n / (performance.now() - t0) / 1000);
+    const cfg = { format: 'fp32', rate01: r, rate10: r, protectMask: 0, readBeforeWrite: true } as const;
+    let best = Infinity;
+    for (let k = 0; k < 4; k++) {
+      const t0 = performance.now();
+      writeWords(next, prev, cfg, tensorKey(1, 1, k), o, emptyStats());
+      if (k > 0) best = Math.min(best, performance.now() - t0);
+    }
+    out[`channel.fp32.rate${r}.MwordsPerSecond`] = round(n / best / 1000);
   }
   if (process.env.BENCH_BROWSER === '1') Object.assign(out, await browserBench());
   else out.browser = 'skipped (set BENCH_BROWSER=1 for webgpu/webgl/wasm/cpu in headless chromium)';

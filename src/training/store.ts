@@ -4,8 +4,8 @@
  * The store keeps the previously written words of each named tensor (the old cell contents), so that
  * the channel can tell which bits must switch.
  *
- * On the cpu and wasm backends the reference typed-array channel runs on the backend's data; on
- * webgl and webgpu a registered GPU kernel (see gpu-kernels.ts) runs it on the device, and only the
+ * On the cpu and wasm backends the reference typed-array channel runs on the backend's data (the old
+ * words of each tensor are kept in a typed array per slot); on webgl and webgpu a registered GPU kernel (see gpu-kernels.ts) runs it on the device, and only the
  * per-element corrupted-bit counters (accumulated on the device per stored tensor) are summed and read
  * back when progress is reported.
  */
@@ -57,7 +57,8 @@ export interface StoreOptions {
 /** The two tfjs-backend-wasm methods the zero-copy path uses. */
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): ArrayBufferView & { length: number };
+  /** A view of the tensor's data on the wasm heap (float32 tensors: a Float32Array). */
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
 
 interface Slot {
@@ -65,7 +66,9 @@ interface Slot {
   cls?: TensorClass;
   /** GPU path: corrupted bits per element so far (flat, float32). */
   count?: tf.Tensor;
+  /** Typed-array paths: the words memory holds (the old contents of the next write). */
   words?: Uint32Array;
+  /** GPU path: the stored tensor (the old contents of the next write). */
   tensor?: tf.Tensor;
 }
 
@@ -79,6 +82,7 @@ export class TensorStore {
   private readonly gpu: GpuChannel | undefined;
   private readonly wasm: WasmHeapBackend | undefined;
   private readonly seed: number;
+  private scratchWords = new Uint32Array(0);
 
   constructor(opts: StoreOptions) {
     this.seed = opts.seed >>> 0;
@@ -134,10 +138,7 @@ export class TensorStore {
     const key = tensorKey(this.seed, step, slot.id);
     if (this.gpu) return this.writeGpu(cls, slot, value, cfg, key);
     const t0 = performance.now();
-    const out =
-      this.wasm && cfg.format === 'fp32'
-        ? this.writeWasmHeap(cls, slot, value, cfg, key)
-        : this.writeCpu(cls, slot, value, cfg, key);
+    const out = this.wasm ? this.writeWasmHeap(cls, slot, value, cfg, key) : this.writeCpu(cls, slot, value, cfg, key);
     this.channelMs += performance.now() - t0;
     return out;
   }
@@ -159,24 +160,34 @@ export class TensorStore {
   }
 
   /**
-   * wasm, fp32: the channel reads the new value and the previous stored copy straight from the wasm heap
-   * and writes the result into a freshly allocated heap tensor (no copies out of or into wasm).
+   * wasm: the channel reads the new value straight from the wasm heap, reads and updates the previous
+   * stored words in the slot's own array (in place: `writeWords` reads each old word before writing it),
+   * and copies them into a freshly allocated heap tensor: one memcpy (fp32) or conversion pass (bf16)
+   * instead of copies out of and into wasm, and no tensor kept per slot.
    */
   private writeWasmHeap(cls: TensorClass, slot: Slot, value: tf.Tensor, cfg: ChannelConfig, key: number): tf.Tensor {
     const be = this.wasm!;
     const outInfo = be.makeOutput(value.shape.slice(), 'float32');
     // Views are taken after the allocation: a heap growth detaches views taken before it.
-    const u32 = (f: ArrayBufferView & { length: number }) => new Uint32Array(f.buffer, f.byteOffset, f.length);
-    const next = u32(be.typedArrayFromHeap(value));
-    const prev =
-      slot.tensor && slot.tensor.size === value.size
-        ? u32(be.typedArrayFromHeap(slot.tensor))
-        : new Uint32Array(value.size);
-    writeWords(next, prev, cfg, key, u32(be.typedArrayFromHeap(outInfo)), this.stats[cls]);
-    const stored = tf.engine().makeTensorFromTensorInfo(outInfo);
-    slot.tensor?.dispose();
-    slot.tensor = tf.keep(stored.clone());
-    return stored;
+    const nextF = be.typedArrayFromHeap(value);
+    const outF = be.typedArrayFromHeap(outInfo);
+    const next =
+      cfg.format === 'fp32'
+        ? new Uint32Array(nextF.buffer, nextF.byteOffset, nextF.length)
+        : toWords(nextF, cfg.format, this.scratch(nextF.length));
+    let words = slot.words;
+    if (!words || words.length !== next.length) words = new Uint32Array(next.length); // fresh memory holds zeros
+    writeWords(next, words, cfg, key, words, this.stats[cls]);
+    slot.words = words;
+    if (cfg.format === 'fp32') new Uint32Array(outF.buffer, outF.byteOffset, outF.length).set(words);
+    else fromWords(words, cfg.format, outF);
+    return tf.engine().makeTensorFromTensorInfo(outInfo);
+  }
+
+  /** A reusable buffer for the converted new words (consumed within one write). */
+  private scratch(n: number): Uint32Array {
+    if (this.scratchWords.length < n) this.scratchWords = new Uint32Array(n);
+    return this.scratchWords.subarray(0, n);
   }
 
   private writeGpu(cls: TensorClass, slot: Slot, value: tf.Tensor, cfg: ChannelConfig, key: number): tf.Tensor {

@@ -13,6 +13,7 @@ import {
   protectMask,
   tensorKey,
   toWords,
+  useWasmScan,
   writeFloats,
   writeWords,
 } from '../../src/training/channel.ts';
@@ -155,6 +156,186 @@ describe('flip frequency vs requested rate', () => {
     for (let i = 0; i < 4096; i++) expect(out[i]).toBe((prev[i]! & next[i]!) >>> 0);
     writeWords(next, prev, cfg({ rate01: 0, rate10: 1 }), tensorKey(1, 1, 1), out, emptyStats());
     for (let i = 0; i < 4096; i++) expect(out[i]).toBe((prev[i]! | next[i]!) >>> 0);
+  });
+});
+
+/** Binomial pmf C(n, k) p^k (1 - p)^(n - k), by the product formula (the test's own reference). */
+function binomPmf(n: number, k: number, p: number): number {
+  let c = 1;
+  for (let j = 0; j < k; j++) c = (c * (n - j)) / (j + 1);
+  return c * Math.pow(p, k) * Math.pow(1 - p, n - k);
+}
+
+describe('flip statistics of the skip-ahead sampler', () => {
+  // Low rates per bit position: the same data written under 32 different keys (steps), so every
+  // position and direction sees ~2.1 M driven bits; the driven counts come from the data alone.
+  for (const r of [1e-6, 1e-5, 1e-4]) {
+    it(`rate01=${r}, rate10=${3 * r}: every bit position and direction within 5 sigma over 32 writes`, () => {
+      const n = 1 << 18;
+      const writes = 32;
+      const prev = randomWords(n, 31);
+      const next = randomWords(n, 32);
+      const driven01 = new Array<number>(32).fill(0);
+      const driven10 = new Array<number>(32).fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let b = 0; b < 32; b++) {
+          const o = (prev[i]! >>> b) & 1;
+          const x = (next[i]! >>> b) & 1;
+          if (o === 0 && x === 1) driven01[b]! += writes;
+          else if (o === 1 && x === 0) driven10[b]! += writes;
+        }
+      }
+      const failed01 = new Array<number>(32).fill(0);
+      const failed10 = new Array<number>(32).fill(0);
+      const out = new Uint32Array(n);
+      let counted = 0;
+      for (let w = 0; w < writes; w++) {
+        const stats = emptyStats();
+        writeWords(next, prev, cfg({ rate01: r, rate10: 3 * r }), tensorKey(14, w + 1, 6), out, stats);
+        counted += stats.corrupted;
+        for (let i = 0; i < n; i++) {
+          const fail = (out[i]! ^ next[i]!) >>> 0;
+          if (fail === 0) continue;
+          for (let b = 0; b < 32; b++) {
+            if (((fail >>> b) & 1) === 0) continue;
+            if (((next[i]! >>> b) & 1) === 1) failed01[b]!++;
+            else failed10[b]!++;
+          }
+        }
+      }
+      for (let b = 0; b < 32; b++) {
+        expectBinomial(failed01[b]!, driven01[b]!, r, `bit ${b} 0->1`);
+        expectBinomial(failed10[b]!, driven10[b]!, 3 * r, `bit ${b} 1->0`);
+      }
+      const total = failed01.reduce((a, x) => a + x, 0) + failed10.reduce((a, x) => a + x, 0);
+      expect(counted).toBe(total);
+    });
+  }
+
+  it('failures per element are Binomial(16, rate) per direction, independent of each other', () => {
+    // every element drives 16 bits 0 -> 1 (high half) and 16 bits 1 -> 0 (low half)
+    const n = 1 << 16;
+    const prev = new Uint32Array(n).fill(0x0000ffff);
+    const next = new Uint32Array(n).fill(0xffff0000);
+    const out = new Uint32Array(n);
+    const r01 = 0.03;
+    const r10 = 0.1;
+    writeWords(next, prev, cfg({ rate01: r01, rate10: r10 }), tensorKey(15, 2, 7), out, emptyStats());
+    const hist01 = new Array<number>(17).fill(0);
+    const hist10 = new Array<number>(17).fill(0);
+    let both = 0;
+    for (let i = 0; i < n; i++) {
+      const fail = (out[i]! ^ next[i]!) >>> 0;
+      const k01 = bits(fail >>> 16);
+      const k10 = bits(fail & 0xffff);
+      hist01[k01]!++;
+      hist10[k10]!++;
+      if (k01 > 0 && k10 > 0) both++;
+    }
+    for (let k = 0; k <= 5; k++) {
+      expectBinomial(hist01[k]!, n, binomPmf(16, k, r01), `elements with ${k} failed 0->1 bits`);
+      expectBinomial(hist10[k]!, n, binomPmf(16, k, r10), `elements with ${k} failed 1->0 bits`);
+    }
+    const any01 = 1 - Math.pow(1 - r01, 16);
+    const any10 = 1 - Math.pow(1 - r10, 16);
+    expectBinomial(both, n, any01 * any10, 'elements failing in both directions');
+  });
+
+  it('neighbouring elements fail independently (the skip crosses element boundaries)', () => {
+    const n = 1 << 17;
+    const prev = new Uint32Array(n);
+    const next = new Uint32Array(n).fill(0xffffffff);
+    const out = new Uint32Array(n);
+    const r = 0.011; // P(element fails) = 1 - 0.989^32 ~ 0.30
+    writeWords(next, prev, cfg({ rate01: r, rate10: r }), tensorKey(16, 3, 8), out, emptyStats());
+    const pAny = 1 - Math.pow(1 - r, 32);
+    let single = 0;
+    let pairs = 0;
+    for (let i = 0; i < n; i++) {
+      const f = out[i] !== next[i];
+      if (f) single++;
+      if (f && i + 1 < n && out[i + 1] !== next[i + 1]) pairs++;
+    }
+    expectBinomial(single, n, pAny, 'failing elements');
+    expectBinomial(pairs, n - 1, pAny * pAny, 'failing neighbour pairs');
+  });
+
+  it('protected fields at 1e-2: never fail; the others per position within 5 sigma; counts include protected bits', () => {
+    const n = 1 << 16;
+    const prev = randomWords(n, 41);
+    const next = randomWords(n, 42);
+    const out = new Uint32Array(n);
+    const m = protectMask('fp32', ['sign', 'exponent']);
+    const stats = emptyStats();
+    writeWords(next, prev, cfg({ rate01: 1e-2, rate10: 2e-2, protectMask: m }), tensorKey(17, 1, 9), out, stats);
+    const t = tally(prev, next, out, 32);
+    for (let b = 0; b < 32; b++) {
+      if ((m >>> b) & 1) {
+        expect(t.failed01[b], `protected bit ${b}`).toBe(0);
+        expect(t.failed10[b], `protected bit ${b}`).toBe(0);
+      } else {
+        expectBinomial(t.failed01[b]!, t.driven01[b]!, 1e-2, `bit ${b} 0->1`);
+        expectBinomial(t.failed10[b]!, t.driven10[b]!, 2e-2, `bit ${b} 1->0`);
+      }
+    }
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    expect(stats.switch01).toBe(sum(t.driven01));
+    expect(stats.switch10).toBe(sum(t.driven10));
+    expect(stats.failed01).toBe(sum(t.failed01));
+    expect(stats.failed10).toBe(sum(t.failed10));
+    expect(stats.driven).toBe(stats.switch01 + stats.switch10);
+  });
+
+  it('one direction at rate 0 never fails; the other keeps its rate', () => {
+    const n = 1 << 16;
+    const prev = randomWords(n, 43);
+    const next = randomWords(n, 44);
+    const out = new Uint32Array(n);
+    writeWords(next, prev, cfg({ rate01: 0, rate10: 5e-3 }), tensorKey(18, 1, 1), out, emptyStats());
+    const t = totals(prev, next, out);
+    expect(t.failed01).toBe(0);
+    expectBinomial(t.failed10, t.driven10, 5e-3, '1->0 total');
+  });
+});
+
+describe('the WebAssembly counting pass', () => {
+  it('is available under Node and stores exactly what the JavaScript loop stores', () => {
+    expect(useWasmScan(true)).toBe(true);
+    try {
+      for (const n of [0, 1, 5, 4099, 1 << 17]) {
+        for (const format of ['fp32', 'bf16'] as const) {
+          const mask = format === 'fp32' ? 0xffffffff : 0xffff;
+          const prev = randomWords(n, 51 + n, mask);
+          const next = randomWords(n, 52 + n, mask);
+          for (let i = 0; i < n; i += 3) next[i] = prev[i]!; // some unchanged words
+          for (const protect of [0, protectMask(format, ['exponent']), mask]) {
+            for (const r of [0, 1e-5, 1e-2, 0.5, 1]) {
+              const c = cfg({ format, rate01: r, rate10: r / 3, protectMask: protect });
+              const run = (wasm: boolean, alias: 'none' | 'prev' | 'next') => {
+                useWasmScan(wasm);
+                const p = prev.slice();
+                const x = next.slice();
+                const o = alias === 'prev' ? p : alias === 'next' ? x : new Uint32Array(n);
+                const stats = emptyStats();
+                writeWords(x, p, c, tensorKey(19, n, 3), o, stats);
+                return { words: o, stats };
+              };
+              const ref = run(false, 'none');
+              for (const alias of ['none', 'prev', 'next'] as const) {
+                const got = run(true, alias);
+                expect(got.stats, `${format} n=${n} protect=${protect} rate=${r} out=${alias}`).toEqual(ref.stats);
+                // first differing word (-1: none); a plain loop, toEqual on 10^5-element arrays is slow
+                let diff = -1;
+                for (let i = 0; i < n && diff < 0; i++) if (got.words[i] !== ref.words[i]) diff = i;
+                expect(diff).toBe(-1);
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      useWasmScan(true);
+    }
   });
 });
 

@@ -84,16 +84,19 @@ describe('training', () => {
     await tf.setBackend('wasm');
   });
 
-  it('the wasm heap path and the copying path store the same bits', async () => {
+  it('the wasm heap path and the copying path store the same bits (fp32 and bf16)', async () => {
     await tf.setBackend('wasm');
-    const heap = await train(req({ epochs: 1, maxSteps: 20, classes: all(1e-2) }), digits);
-    const copy = await train(req({ epochs: 1, maxSteps: 20, classes: all(1e-2) }), digits, {
-      forceCpuChannel: true,
-      forceCopyChannel: true,
-    });
-    expect(copy.channelImpl).toBe('typed-array');
-    expect(heap.corruptedBits).toEqual(copy.corruptedBits);
-    expect(heap.finalLoss).toBe(copy.finalLoss);
+    for (const format of ['fp32', 'bf16']) {
+      const heap = await train(req({ epochs: 1, maxSteps: 20, format, classes: all(1e-2) }), digits);
+      const copy = await train(req({ epochs: 1, maxSteps: 20, format, classes: all(1e-2) }), digits, {
+        forceCpuChannel: true,
+        forceCopyChannel: true,
+      });
+      expect(heap.channelImpl).toBe('typed-array:wasm-heap');
+      expect(copy.channelImpl).toBe('typed-array');
+      expect(heap.corruptedBits).toEqual(copy.corruptedBits);
+      expect(heap.finalLoss).toBe(copy.finalLoss);
+    }
   });
 
   it('same seed, same accuracy and bit counts; another seed differs', async () => {
