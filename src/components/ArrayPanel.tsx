@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ArrayMetric, ArraySection } from '../config/analytic.ts';
 import type { ArrayOrganization } from '../models/array/index.ts';
 import { formatBytes } from '../config/schema.ts';
@@ -18,6 +18,9 @@ const METRICS: { key: ArrayMetric; label: string; unit: string }[] = [
   { key: 'leakageW', label: 'Leakage power', unit: 'W' },
 ];
 
+const ROADMAP_LABELS = { hp: 'high performance', lop: 'low operating power' };
+const formatBits = (n: number) => `${n} bit`;
+
 function fmt(key: ArrayMetric, v: number | undefined): string {
   if (v === undefined) return '—';
   if (key === 'areaMm2') return `${v.toPrecision(3)} mm²`;
@@ -31,25 +34,30 @@ function Cell({ o, k }: { o: ArraySection['sram']; k: ArrayMetric }) {
 export function ArrayPanel() {
   const array = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.array : undefined));
   const [metric, setMetric] = useState<ArrayMetric>('areaMm2');
+  const curves = array?.curves;
   const series = useMemo<CurveSeries[]>(() => {
-    if (!array) return [];
-    const x = array.curves.capacitiesBytes;
+    if (!curves) return [];
+    const x = curves.capacitiesBytes;
     return [
       {
         id: 'sram',
         label: 'SRAM',
         color: '#d62728',
-        points: x.map((c, i) => ({ x: c, y: array.curves.sram[metric][i]! })),
+        points: x.map((c, i) => ({ x: c, y: curves.sram[metric][i]! })),
       },
       {
         id: 'mram',
         label: 'STT-MRAM (nominal write)',
         color: '#1f77b4',
-        points: x.map((c, i) => ({ x: c, y: array.curves.mram[metric][i]! })),
+        points: x.map((c, i) => ({ x: c, y: curves.mram[metric][i]! })),
       },
     ];
-  }, [array, metric]);
+  }, [curves, metric]);
   const m = METRICS.find((x) => x.key === metric)!;
+  const yFormat = useCallback(
+    (v: number) => (metric === 'areaMm2' ? v.toPrecision(2) : si(v, m.unit, 2)),
+    [metric, m.unit],
+  );
   const nvsimFiles = useExplorer((s) => s.actions.nvsimFiles);
   const exportNvsim = async (name: string) => {
     const files = await nvsimFiles();
@@ -61,8 +69,8 @@ export function ArrayPanel() {
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
         <NumberControl path="array.nodeNm" />
-        <EnumControl path="array.roadmap" labels={{ hp: 'high performance', lop: 'low operating power' }} />
-        <Pow2Control path="array.wordBits" format={(n) => `${n} bit`} />
+        <EnumControl path="array.roadmap" labels={ROADMAP_LABELS} />
+        <Pow2Control path="array.wordBits" format={formatBits} />
       </div>
       {array && (
         <table className="numbers compare" data-testid="result.array">
@@ -127,7 +135,7 @@ export function ArrayPanel() {
           xLabel="capacity"
           yLabel={`${m.label} (${m.unit})`}
           xFormat={formatBytes}
-          yFormat={(v) => (metric === 'areaMm2' ? v.toPrecision(2) : si(v, m.unit, 2))}
+          yFormat={yFormat}
         />
       </ChartFrame>
     </section>

@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { McDirectionSummary } from '../config/monte-carlo.ts';
+import type { DeviceWriteResult } from '../models/device/index.ts';
 import { FIELDS } from '../config/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
 import { useExplorer } from '../state/react.ts';
@@ -15,26 +16,28 @@ export function DevicePanel() {
   const seed = useExplorer((s) => s.config.seed);
   const device = outcome?.ok ? outcome.result.device : undefined;
 
+  const curves = device?.curves;
+  const pulsesS = curves?.pulsesS;
+  const xs = useMemo(() => (pulsesS ? Array.from(pulsesS, (t) => t * 1e9) : []), [pulsesS]);
   const series = useMemo<WerSeries[]>(() => {
-    if (!device) return [];
-    const xs = Array.from(device.curves.pulsesS, (t) => t * 1e9);
-    const volts = [...new Set(device.curves.curves.map((c) => c.voltageV))];
-    return device.curves.curves.map((c) => ({
+    if (!curves) return [];
+    const volts = [...new Set(curves.curves.map((c) => c.voltageV))];
+    return curves.curves.map((c) => ({
       id: `${c.voltageV}-${c.direction}`,
       label: `${c.voltageV.toFixed(2)} V ${c.direction === 'pToAp' ? 'P→AP' : 'AP→P'}`,
       color: PALETTE[volts.indexOf(c.voltageV) % PALETTE.length]!,
       dashed: c.direction === 'apToP',
-      points: xs.map((x, i) => ({ x, y: c.wer[i]! })),
+      ys: c.wer,
     }));
-  }, [device]);
+  }, [curves]);
 
   const mc = useExplorer((s) => s.monteCarlo);
   const voltageV = useExplorer((s) => s.config.device.voltageV);
   const mcDirs = mc.partial && (mc.value?.voltageV ?? voltageV) === voltageV ? mc.partial : undefined;
+  const relaxedMarker = useMemo(() => writeMarker('relaxed write', '#000', device?.relaxed), [device?.relaxed]);
+  const nominalMarker = useMemo(() => writeMarker('nominal write', '#888', device?.nominal), [device?.nominal]);
   const markers = useMemo<WerMarker[]>(() => {
-    if (!device) return [];
-    const r = device.relaxed;
-    const n = device.nominal;
+    if (!relaxedMarker || !nominalMarker) return [];
     const mcMarkers: WerMarker[] = (mcDirs ?? []).map((d) => ({
       label: `Monte Carlo ${d.direction === 'pToAp' ? 'P→AP' : 'AP→P'} (${d.trajectories} traj.)`,
       color: d.direction === 'pToAp' ? '#e377c2' : '#17becf',
@@ -42,26 +45,8 @@ export function DevicePanel() {
         .filter((t) => t.wer > 0)
         .map((t) => ({ x: t.tS * 1e9, y: t.wer, errLow: t.low, errHigh: t.high })),
     }));
-    return [
-      ...mcMarkers,
-      {
-        label: 'relaxed write',
-        color: '#000',
-        points: [
-          { x: r.pulseWidthS * 1e9, y: r.wer.pToAp },
-          { x: r.pulseWidthS * 1e9, y: r.wer.apToP },
-        ],
-      },
-      {
-        label: 'nominal write',
-        color: '#888',
-        points: [
-          { x: n.pulseWidthS * 1e9, y: n.wer.pToAp },
-          { x: n.pulseWidthS * 1e9, y: n.wer.apToP },
-        ],
-      },
-    ];
-  }, [device, mcDirs]);
+    return [...mcMarkers, relaxedMarker, nominalMarker];
+  }, [relaxedMarker, nominalMarker, mcDirs]);
 
   const r = device?.relaxed;
   return (
@@ -78,7 +63,7 @@ export function DevicePanel() {
           {outcome.reason}
         </p>
       )}
-      <WerChart series={series} markers={markers} />
+      <WerChart xs={xs} series={series} markers={markers} />
       {r && (
         <table className="numbers" data-testid="result.device">
           <tbody>
@@ -141,7 +126,19 @@ export function DevicePanel() {
   );
 }
 
-function MonteCarlo({ dirs }: { dirs: McDirectionSummary[] | undefined }) {
+function writeMarker(label: string, color: string, w: DeviceWriteResult | undefined): WerMarker | undefined {
+  if (!w) return undefined;
+  return {
+    label,
+    color,
+    points: [
+      { x: w.pulseWidthS * 1e9, y: w.wer.pToAp },
+      { x: w.pulseWidthS * 1e9, y: w.wer.apToP },
+    ],
+  };
+}
+
+const MonteCarlo = memo(function MonteCarlo({ dirs }: { dirs: McDirectionSummary[] | undefined }) {
   const mc = useExplorer((s) => s.monteCarlo);
   const { runMonteCarlo, cancelMonteCarlo } = useExplorer((s) => s.actions);
   const [trajectories, setTrajectories] = useState(400);
@@ -228,4 +225,4 @@ function MonteCarlo({ dirs }: { dirs: McDirectionSummary[] | undefined }) {
       )}
     </div>
   );
-}
+});

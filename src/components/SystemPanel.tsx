@@ -22,6 +22,8 @@ const CLASS_LABELS = {
   weightGradients: 'weight gradients',
 };
 
+const formatJ = (v: number) => si(v, 'J', 2);
+
 export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM nominal write', relaxed: 'MRAM relaxed write' };
 export const PROTECT_LABELS = {
   none: 'no protection',
@@ -128,12 +130,7 @@ export function SystemPanel() {
             id="energy-breakdown"
             title={`Energy per training step by ${by === 'class' ? 'tensor class' : 'component'}`}
           >
-            <StackedBarChart
-              testId="chart.energy"
-              data={data}
-              yLabel="energy per step (J)"
-              yFormat={(v) => si(v, 'J', 2)}
-            />
+            <StackedBarChart testId="chart.energy" data={data} yLabel="energy per step (J)" yFormat={formatJ} />
           </ChartFrame>
           <table className="numbers" data-testid="result.system.summary">
             <tbody>

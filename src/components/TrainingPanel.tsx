@@ -13,6 +13,11 @@ const TARGET_COLORS: Record<string, string> = {
   all: '#000000',
 };
 
+const DATASET_LABELS = { digits: 'UCI digits 8×8', mnist: 'MNIST', fashion: 'Fashion-MNIST' };
+const MODEL_LABELS = { mlp: 'MLP', cnn: 'LeNet-like CNN' };
+const OPTIMIZER_LABELS = { sgd: 'SGD', adam: 'Adam' };
+const FORMAT_LABELS = { fp32: 'float32', bf16: 'bfloat16' };
+
 export function TrainingPanel() {
   const training = useExplorer((s) => s.training);
   const study = useExplorer((s) => s.study);
@@ -57,14 +62,11 @@ export function TrainingPanel() {
     <section className="panel" aria-labelledby="training-h" data-testid="panel.training">
       <h2 id="training-h">Accuracy: training with write errors</h2>
       <div className="controls">
-        <EnumControl
-          path="training.dataset"
-          labels={{ digits: 'UCI digits 8×8', mnist: 'MNIST', fashion: 'Fashion-MNIST' }}
-        />
-        <EnumControl path="training.model" labels={{ mlp: 'MLP', cnn: 'LeNet-like CNN' }} />
-        <EnumControl path="training.optimizer" labels={{ sgd: 'SGD', adam: 'Adam' }} />
+        <EnumControl path="training.dataset" labels={DATASET_LABELS} />
+        <EnumControl path="training.model" labels={MODEL_LABELS} />
+        <EnumControl path="training.optimizer" labels={OPTIMIZER_LABELS} />
         <NumberControl path="training.epochs" />
-        <EnumControl path="training.format" labels={{ fp32: 'float32', bf16: 'bfloat16' }} />
+        <EnumControl path="training.format" labels={FORMAT_LABELS} />
       </div>
       <table className="numbers" data-testid="training.rates">
         <tbody>

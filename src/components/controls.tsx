@@ -1,5 +1,5 @@
 /** Controls bound to fields of the schema table; every control is labelled and keyboard operable. */
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { FIELD_BY_PATH, getPath, type FieldDef } from '../config/schema.ts';
 import { decodeValue, encodeValue } from '../config/url.ts';
 import { useExplorer } from '../state/react.ts';
@@ -27,8 +27,17 @@ function useField(path: string): { f: FieldDef; value: unknown; hidden: boolean 
   return { f, value, hidden };
 }
 
-/** A slider plus an exact text entry (with units, e.g. "5ns") for a number field. */
-export function NumberControl({ path, slider: withSlider = true }: { path: string; slider?: boolean }) {
+/**
+ * A slider plus an exact text entry (with units, e.g. "5ns") for a number field. Memoised (as are the other
+ * controls): a panel re-rendered for new results does not re-render its controls.
+ */
+export const NumberControl = memo(function NumberControl({
+  path,
+  slider: withSlider = true,
+}: {
+  path: string;
+  slider?: boolean;
+}) {
   const { f, value, hidden } = useField(path);
   const setField = useExplorer((s) => s.actions.setField);
   const id = useId();
@@ -79,10 +88,16 @@ export function NumberControl({ path, slider: withSlider = true }: { path: strin
       />
     </div>
   );
-}
+});
 
 /** A select for an enum field. */
-export function EnumControl({ path, labels }: { path: string; labels?: Record<string, string> }) {
+export const EnumControl = memo(function EnumControl({
+  path,
+  labels,
+}: {
+  path: string;
+  labels?: Record<string, string>;
+}) {
   const { f, value, hidden } = useField(path);
   const setField = useExplorer((s) => s.actions.setField);
   const id = useId();
@@ -104,10 +119,16 @@ export function EnumControl({ path, labels }: { path: string; labels?: Record<st
       </select>
     </div>
   );
-}
+});
 
 /** A power-of-two size picker (capacity, word width). */
-export function Pow2Control({ path, format }: { path: string; format: (n: number) => string }) {
+export const Pow2Control = memo(function Pow2Control({
+  path,
+  format,
+}: {
+  path: string;
+  format: (n: number) => string;
+}) {
   const { f, value, hidden } = useField(path);
   const setField = useExplorer((s) => s.actions.setField);
   const id = useId();
@@ -133,4 +154,4 @@ export function Pow2Control({ path, format }: { path: string; format: (n: number
       <output data-testid={`control.${f.key}.value`}>{format(value as number)}</output>
     </div>
   );
-}
+});

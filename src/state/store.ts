@@ -321,20 +321,49 @@ export function createExplorerStore(
 }
 
 /**
- * Structural sharing: keep the previous objects of sections whose numbers did not change, so memoised
- * charts of unchanged sections do not re-render on every slider move.
+ * Structural sharing: every part of the new outcome whose numbers equal the previous one keeps the previous
+ * object, so components and memoised charts of unchanged parts (the array curves, the nominal write, the
+ * whole system section when a move does not touch it) see the same references and do not re-render.
  */
 export function shareUnchanged(prev: AnalyticOutcome | undefined, next: AnalyticOutcome): AnalyticOutcome {
-  if (!prev?.ok || !next.ok) return next;
-  const p = prev.result;
-  const n = next.result;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const array = same(p.array.curves, n.array.curves) ? { ...n.array, curves: p.array.curves } : n.array;
-  let system = n.system;
-  if (p.system.ok && n.system.ok && same(p.system.result.training.totals, n.system.result.training.totals)) {
-    system = { ...n.system, result: { ...n.system.result, training: p.system.result.training } };
+  if (!prev) return next;
+  return shareDeep(prev, next);
+}
+
+const isPlain = (x: object) => {
+  const p = Object.getPrototypeOf(x) as unknown;
+  return p === Object.prototype || p === null;
+};
+
+/** `next`, with each subtree equal (numbers compared with Object.is) to the one of `prev` replaced by it. */
+export function shareDeep<T>(prev: T, next: T): T {
+  if (Object.is(prev, next)) return prev;
+  if (typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next;
+  if (ArrayBuffer.isView(prev) || ArrayBuffer.isView(next)) {
+    if (!ArrayBuffer.isView(prev) || !ArrayBuffer.isView(next) || prev.constructor !== next.constructor) return next;
+    const a = prev as unknown as ArrayLike<unknown>;
+    const b = next as unknown as ArrayLike<unknown>;
+    if (a.length !== b.length) return next;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return next;
+    return prev;
   }
-  return { ok: true, result: { ...n, array, system } };
+  if (Array.isArray(prev) || Array.isArray(next)) {
+    if (!Array.isArray(prev) || !Array.isArray(next)) return next;
+    const out = next.map((x, i) => (i < prev.length ? shareDeep(prev[i] as unknown, x as unknown) : x));
+    return (prev.length === next.length && out.every((x, i) => x === prev[i]) ? prev : out) as T;
+  }
+  if (!isPlain(prev) || !isPlain(next)) return next;
+  const p = prev as Record<string, unknown>;
+  const n = next as Record<string, unknown>;
+  const keys = Object.keys(n);
+  let same = keys.length === Object.keys(p).length;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = k in p ? shareDeep(p[k], n[k]) : n[k];
+    if (v !== p[k] || !(k in p)) same = false;
+    out[k] = v;
+  }
+  return (same ? prev : out) as T;
 }
 
 function now(): number {
