@@ -52,8 +52,8 @@ test('the configuration exports as JSON and imports back, with named-field error
   await expect(app.text('banner.issue.accelerator.cols')).toContainText(
     'edited.json: accelerator.cols: -5 is not accepted (accepted: an integer in [1, 1024])',
   );
-  expect(app.query()).toContain('rows=64');
-  expect(app.query()).toContain('cols=32');
+  expect(await app.query()).toContain('rows=64');
+  expect(await app.query()).toContain('cols=32');
 });
 
 test('NVSim input files of the current point download from the array panel', async ({ page }) => {

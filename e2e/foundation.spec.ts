@@ -8,8 +8,8 @@ test('the page loads on its defaults with no console error and draws the WER cha
   expect(paths.length).toBeGreaterThan(3);
   expect(paths.every((d) => d.length > 50)).toBe(true);
   await expect(app.text('result.device.wer.pToAp')).not.toHaveText('—');
-  expect(app.query()).toContain('v=2');
-  expect(app.query()).toContain('seed=1');
+  expect(await app.query()).toContain('v=2');
+  expect(await app.query()).toContain('seed=1');
   expect(app.consoleErrors).toEqual([]);
 });
 
@@ -19,7 +19,7 @@ test('moving a slider changes the URL and the chart; reloading restores the same
   const before = await app.werPaths();
   const numbersBefore = await app.deviceNumbers();
   await app.setSlider('V', 0.75);
-  expect(app.query()).toContain('V=0.75');
+  expect(await app.query()).toContain('V=0.75');
   const after = await app.werPaths();
   expect(after).not.toEqual(before);
   const numbers = await app.deviceNumbers();
@@ -55,7 +55,7 @@ test('a malformed URL shows the named-field banner and a working page', async ({
   expect(await page.evaluate(() => window.__explorerApi.state().config.seed)).toBe(7);
   expect((await app.werPaths()).length).toBeGreaterThan(3);
   await app.setSlider('V', 0.65);
-  expect(app.query()).toContain('V=0.65');
+  expect(await app.query()).toContain('V=0.65');
 });
 
 test('a value typed out of range in a control is refused with the named-field banner', async ({ page }) => {
@@ -68,7 +68,7 @@ test('a value typed out of range in a control is refused with the named-field ba
   await input.fill('12ns');
   await input.press('Enter');
   await app.waitIdle();
-  expect(app.query()).toContain('pulse=12ns');
+  expect(await app.query()).toContain('pulse=12ns');
   await expect(app.text('banner.issues')).toHaveCount(0);
 });
 

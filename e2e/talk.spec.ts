@@ -10,15 +10,16 @@ test('talk mode walks every scene by keyboard, showing only the scene panels and
     const scene = DEFAULT_SCENES[i]!;
     await expect(app.text('talk.title')).toHaveText(scene.title);
     await expect(app.text('talk.position')).toHaveText(`${i + 1} / ${DEFAULT_SCENES.length}`);
-    expect(app.query()).toContain(`scene=${i}`);
-    expect(app.query()).toContain('talk=1');
+    expect(await app.query()).toContain(`scene=${i}`);
+    expect(await app.query()).toContain('talk=1');
     // only the scene's panels are shown
     for (const p of ['device', 'array', 'system'] as const) {
       await expect(app.text(`panel.${p}`)).toHaveCount(scene.panels.includes(p) ? 1 : 0);
     }
     // the scene's configuration is applied (e.g. its placement keys)
     const q = new URLSearchParams(scene.query);
-    for (const k of ['pw', 'iso', 'net', 'V'] as const) if (q.has(k)) expect(app.query()).toContain(`${k}=${q.get(k)}`);
+    for (const k of ['pw', 'iso', 'net', 'V'] as const)
+      if (q.has(k)) expect(await app.query()).toContain(`${k}=${q.get(k)}`);
     // hidden controls: a control not in `show` is not rendered
     if (scene.panels.includes('device') && !scene.show.includes('nomV'))
       await expect(app.control('nomV')).toHaveCount(0);
@@ -31,7 +32,7 @@ test('talk mode walks every scene by keyboard, showing only the scene panels and
   await expect(app.text('talk.position')).toHaveText(`${DEFAULT_SCENES.length - 1} / ${DEFAULT_SCENES.length}`);
   await page.keyboard.press('Escape');
   await expect(app.text('talk.bar')).toHaveCount(0);
-  expect(app.query()).toContain('talk=0');
+  expect(await app.query()).toContain('talk=0');
 });
 
 test('controls can be hidden through the URL, as for teaching', async ({ page }) => {

@@ -39,14 +39,21 @@ export class ExplorerPage {
     await this.control(key).fill(String(value));
     await this.page.waitForFunction((b) => window.__explorerApi.state().analytic.jobId > b, before);
     await this.waitIdle();
+    await this.waitUrl();
   }
 
   async jobId(): Promise<number> {
     return this.page.evaluate(() => window.__explorerApi.state().analytic.jobId);
   }
 
-  query(): string {
+  /** The address bar's query, once it has caught up with the configuration (it is written ~150 ms after a change). */
+  async query(): Promise<string> {
+    await this.waitUrl();
     return new URL(this.page.url()).search;
+  }
+
+  async waitUrl(): Promise<void> {
+    await this.page.waitForFunction(() => window.location.search === '?' + window.__explorerApi.query());
   }
 
   /** The d attributes of every drawn WER curve: a fingerprint of the chart. */

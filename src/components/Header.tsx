@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { parseConfigObject } from '../config/schema.ts';
+import { encodeConfig } from '../config/url.ts';
 import { useExplorer } from '../state/react.ts';
 import { downloadText } from './download.ts';
 
@@ -11,7 +12,8 @@ export function Header() {
   const getConfig = useExplorer((s) => s.config);
   const fileRef = useRef<HTMLInputElement>(null);
   const copy = async () => {
-    const url = window.location.href;
+    // Built from the configuration itself (the address bar is written a moment after each change).
+    const url = `${window.location.origin}${window.location.pathname}?${encodeConfig(getConfig)}`;
     try {
       await navigator.clipboard.writeText(url);
     } catch {
