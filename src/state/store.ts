@@ -98,226 +98,217 @@ export function createExplorerStore(
   init: { config?: ExplorerConfig; issues?: ConfigIssue[] } = {},
 ): ExplorerStore {
   let analyticCtl: AbortController | null = null;
-  let trainCtl: AbortController | null = null;
-  let mcCtl: AbortController | null = null;
-  let studyCtl: AbortController | null = null;
   let runner: SweepRunner | null = null;
   let pool: SweepWorker[] | null = null;
   const needTraining = (): TrainingJobs => {
     if (!deps.training) throw new Error('no training engine in this context');
     return deps.training;
   };
-  return createStore<ExplorerState>()((set, get) => ({
-    config: init.config ?? defaultConfig(),
-    issues: init.issues ?? [],
-    notices: [],
-    analytic: { status: 'idle', jobId: 0 },
-    scenes: DEFAULT_SCENES,
-    validation: { status: 'idle', jobId: 0 },
-    monteCarlo: { status: 'idle', jobId: 0 },
-    training: { status: 'idle', jobId: 0, progress: [] },
-    study: { status: 'idle', jobId: 0, points: [] },
-    sweep: { status: 'idle', done: 0, total: 0, rows: [] },
-    actions: {
-      setField(path, value) {
-        const f = FIELD_BY_PATH.get(path);
-        if (!f) {
-          set((s) => ({
-            issues: [...s.issues, { field: path, value, accepted: 'a known field', message: `${path}: unknown field` }],
-          }));
-          return false;
+  return createStore<ExplorerState>()((set, get) => {
+    type StreamKey = 'monteCarlo' | 'training' | 'study';
+    const controllers: Partial<Record<StreamKey, AbortController>> = {};
+    /**
+     * A streamed job (Monte Carlo, training, tolerance study): supersedes the previous one of its kind
+     * (aborted), applies partial results only while it is current, and turns a failure into a notice.
+     */
+    async function streamJob<K extends StreamKey, V>(
+      key: K,
+      label: string,
+      initial: Omit<ExplorerState[K], 'status' | 'jobId'>,
+      run: (
+        patch: (p: (cur: ExplorerState[K]) => Partial<ExplorerState[K]>) => void,
+        signal: AbortSignal,
+      ) => Promise<V>,
+      onDone: (value: V) => Partial<ExplorerState[K]>,
+    ): Promise<void> {
+      controllers[key]?.abort();
+      const ctl = new AbortController();
+      controllers[key] = ctl;
+      const jobId = get()[key].jobId + 1;
+      const current = () => get()[key].jobId === jobId;
+      const patch = (p: (cur: ExplorerState[K]) => Partial<ExplorerState[K]>) => {
+        if (current()) set((s) => ({ [key]: { ...s[key], ...p(s[key]) } }) as Partial<ExplorerState>);
+      };
+      set({ [key]: { ...initial, status: 'running', jobId } } as Partial<ExplorerState>);
+      try {
+        const value = await run(patch, ctl.signal);
+        patch(() => ({ ...onDone(value), status: 'done', value }) as Partial<ExplorerState[K]>);
+      } catch (e) {
+        if (!current()) return;
+        if (e instanceof AbortError) {
+          patch(() => ({ status: 'idle', error: 'cancelled' }) as Partial<ExplorerState[K]>);
+          return;
         }
-        try {
-          const v = validateField(f, value);
-          set((s) => ({ config: setPath(s.config, path, v), issues: s.issues.filter((i) => i.field !== path) }));
-        } catch (e) {
-          if (!(e instanceof FieldError)) throw e;
-          const issue = { field: path, value, accepted: e.accepted, message: e.message };
-          set((s) => ({ issues: [...s.issues.filter((i) => i.field !== path), issue] }));
-          return false;
-        }
-        void get().actions.runAnalytic();
-        return true;
-      },
-      setConfig(config, issues = []) {
-        set({ config, issues });
-        void get().actions.runAnalytic();
-      },
-      dismissIssues() {
-        set({ issues: [] });
-      },
-      dismissNotice(i) {
-        set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
-      },
-      async runMonteCarlo(req) {
-        mcCtl?.abort();
-        const ctl = new AbortController();
-        mcCtl = ctl;
-        const jobId = get().monteCarlo.jobId + 1;
-        set({ monteCarlo: { status: 'running', jobId } });
-        try {
-          const value = await deps.analytic.monteCarlo(
-            get().config,
-            req,
-            (partial) => {
-              if (get().monteCarlo.jobId === jobId) set((s) => ({ monteCarlo: { ...s.monteCarlo, partial } }));
-            },
-            ctl.signal,
-          );
-          if (get().monteCarlo.jobId !== jobId) return;
-          set({ monteCarlo: { status: 'done', jobId, value, partial: value.directions } });
-        } catch (e) {
-          if (get().monteCarlo.jobId !== jobId) return;
-          if (e instanceof AbortError) {
-            set((s) => ({ monteCarlo: { ...s.monteCarlo, status: 'idle', error: 'cancelled' } }));
-            return;
+        const msg = `${label} failed: ${(e as Error).message}`;
+        patch(() => ({ status: 'error', error: msg }) as Partial<ExplorerState[K]>);
+        set((s) => ({ notices: [...s.notices, msg] }));
+      }
+    }
+
+    return {
+      config: init.config ?? defaultConfig(),
+      issues: init.issues ?? [],
+      notices: [],
+      analytic: { status: 'idle', jobId: 0 },
+      scenes: DEFAULT_SCENES,
+      validation: { status: 'idle', jobId: 0 },
+      monteCarlo: { status: 'idle', jobId: 0 },
+      training: { status: 'idle', jobId: 0, progress: [] },
+      study: { status: 'idle', jobId: 0, points: [] },
+      sweep: { status: 'idle', done: 0, total: 0, rows: [] },
+      actions: {
+        setField(path, value) {
+          const f = FIELD_BY_PATH.get(path);
+          if (!f) {
+            set((s) => ({
+              issues: [
+                ...s.issues,
+                { field: path, value, accepted: 'a known field', message: `${path}: unknown field` },
+              ],
+            }));
+            return false;
           }
-          const msg = `Monte Carlo failed: ${(e as Error).message}`;
-          set((s) => ({ monteCarlo: { ...s.monteCarlo, status: 'error', error: msg }, notices: [...s.notices, msg] }));
-        }
-      },
-      cancelMonteCarlo() {
-        mcCtl?.abort();
-      },
-      nvsimFiles() {
-        return deps.analytic.nvsim(get().config, new AbortController().signal);
-      },
-      async loadValidation() {
-        set({ validation: { status: 'running', jobId: 1 } });
-        try {
-          const value = await deps.analytic.validate(new AbortController().signal);
-          set({ validation: { status: 'done', jobId: 1, value } });
-        } catch (e) {
-          const msg = `validation failed: ${(e as Error).message}`;
-          set((s) => ({ validation: { status: 'error', jobId: 1, error: msg }, notices: [...s.notices, msg] }));
-        }
-      },
-      async runTraining() {
-        trainCtl?.abort();
-        const ctl = new AbortController();
-        trainCtl = ctl;
-        const jobId = get().training.jobId + 1;
-        const t0 = now();
-        set({ training: { status: 'running', jobId, progress: [] } });
-        try {
-          const value = await needTraining().train(
-            get().config,
-            (p) => {
-              if (get().training.jobId === jobId)
-                set((s) => ({ training: { ...s.training, progress: [...s.training.progress, p] } }));
-            },
-            ctl.signal,
-          );
-          if (get().training.jobId !== jobId) return;
-          set((s) => ({ training: { ...s.training, status: 'done', value, latencyMs: now() - t0 } }));
-        } catch (e) {
-          if (get().training.jobId !== jobId) return;
-          if (e instanceof AbortError) {
-            set((s) => ({ training: { ...s.training, status: 'idle', error: 'cancelled' } }));
-            return;
+          try {
+            const v = validateField(f, value);
+            set((s) => ({ config: setPath(s.config, path, v), issues: s.issues.filter((i) => i.field !== path) }));
+          } catch (e) {
+            if (!(e instanceof FieldError)) throw e;
+            const issue = { field: path, value, accepted: e.accepted, message: e.message };
+            set((s) => ({ issues: [...s.issues.filter((i) => i.field !== path), issue] }));
+            return false;
           }
-          const msg = `training failed: ${(e as Error).message}`;
-          set((s) => ({ training: { ...s.training, status: 'error', error: msg }, notices: [...s.notices, msg] }));
-        }
-      },
-      cancelTraining() {
-        trainCtl?.abort();
-      },
-      async runStudy(spec) {
-        studyCtl?.abort();
-        const ctl = new AbortController();
-        studyCtl = ctl;
-        const jobId = get().study.jobId + 1;
-        set({ study: { status: 'running', jobId, points: [] } });
-        try {
-          const value = await needTraining().study(
-            get().config,
-            spec,
-            (p) => {
-              if (get().study.jobId === jobId) set((s) => ({ study: { ...s.study, points: [...s.study.points, p] } }));
-            },
-            ctl.signal,
+          void get().actions.runAnalytic();
+          return true;
+        },
+        setConfig(config, issues = []) {
+          set({ config, issues });
+          void get().actions.runAnalytic();
+        },
+        dismissIssues() {
+          set({ issues: [] });
+        },
+        dismissNotice(i) {
+          set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
+        },
+        runMonteCarlo(req) {
+          return streamJob(
+            'monteCarlo',
+            'Monte Carlo',
+            {},
+            (patch, signal) =>
+              deps.analytic.monteCarlo(get().config, req, (partial) => patch(() => ({ partial })), signal),
+            (value) => ({ partial: value.directions }),
           );
-          if (get().study.jobId !== jobId) return;
-          set((s) => ({ study: { ...s.study, status: 'done', value } }));
-        } catch (e) {
-          if (get().study.jobId !== jobId) return;
-          if (e instanceof AbortError) {
-            set((s) => ({ study: { ...s.study, status: 'idle', error: 'cancelled' } }));
-            return;
+        },
+        cancelMonteCarlo() {
+          controllers.monteCarlo?.abort();
+        },
+        nvsimFiles() {
+          return deps.analytic.nvsim(get().config, new AbortController().signal);
+        },
+        async loadValidation() {
+          set({ validation: { status: 'running', jobId: 1 } });
+          try {
+            const value = await deps.analytic.validate(new AbortController().signal);
+            set({ validation: { status: 'done', jobId: 1, value } });
+          } catch (e) {
+            const msg = `validation failed: ${(e as Error).message}`;
+            set((s) => ({ validation: { status: 'error', jobId: 1, error: msg }, notices: [...s.notices, msg] }));
           }
-          const msg = `tolerance study failed: ${(e as Error).message}`;
-          set((s) => ({ study: { ...s.study, status: 'error', error: msg }, notices: [...s.notices, msg] }));
-        }
+        },
+        runTraining() {
+          const t0 = now();
+          return streamJob(
+            'training',
+            'training',
+            { progress: [] },
+            (patch, signal) =>
+              needTraining().train(get().config, (p) => patch((cur) => ({ progress: [...cur.progress, p] })), signal),
+            () => ({ latencyMs: now() - t0 }),
+          );
+        },
+        cancelTraining() {
+          controllers.training?.abort();
+        },
+        runStudy(spec) {
+          return streamJob(
+            'study',
+            'tolerance study',
+            { points: [] },
+            (patch, signal) =>
+              needTraining().study(get().config, spec, (p) => patch((cur) => ({ points: [...cur.points, p] })), signal),
+            () => ({}),
+          );
+        },
+        cancelStudy() {
+          controllers.study?.abort();
+        },
+        startSweep(spec) {
+          runner?.cancel();
+          if (!deps.sweepPool) throw new Error('no sweep workers in this context');
+          pool ??= deps.sweepPool();
+          const points = enumeratePoints(spec);
+          set({ sweep: { status: 'running', done: 0, total: points.length, rows: [], spec } });
+          const r = new SweepRunner(points, pool, spec.accuracy, {
+            onRow: (row) => {
+              if (runner === r) set((s) => ({ sweep: { ...s.sweep, rows: [...s.sweep.rows, row] } }));
+            },
+            onStatus: (status, done, total) => {
+              if (runner === r) set((s) => ({ sweep: { ...s.sweep, status, done, total } }));
+            },
+          });
+          runner = r;
+          void r.start();
+        },
+        pauseSweep() {
+          runner?.pause();
+        },
+        resumeSweep() {
+          runner?.resume();
+        },
+        cancelSweep() {
+          runner?.cancel();
+        },
+        goToScene(i) {
+          const scenes = get().scenes;
+          const k = Math.max(0, Math.min(scenes.length - 1, i));
+          const scene = scenes[k]!;
+          const d = decodeConfig(scene.query);
+          const config = { ...d.config, ui: { talk: true, scene: k, hide: hiddenFor(scene) } };
+          get().actions.setConfig(config, d.issues);
+        },
+        setScenes(scenes) {
+          set({ scenes });
+          get().actions.goToScene(0);
+        },
+        exitTalk() {
+          const c = get().config;
+          get().actions.setConfig({ ...c, ui: { talk: false, scene: 0, hide: [] } }, get().issues);
+        },
+        async runAnalytic() {
+          analyticCtl?.abort();
+          const ctl = new AbortController();
+          analyticCtl = ctl;
+          const jobId = get().analytic.jobId + 1;
+          const t0 = now();
+          set((s) => ({ analytic: { ...s.analytic, status: 'running', jobId } }));
+          try {
+            const fresh = await deps.analytic.evaluate(get().config, ctl.signal);
+            if (get().analytic.jobId !== jobId) return;
+            const value = shareUnchanged(get().analytic.value, fresh);
+            set({ analytic: { status: 'done', jobId, value, latencyMs: now() - t0 } });
+          } catch (e) {
+            if (e instanceof AbortError || get().analytic.jobId !== jobId) return;
+            const msg = e instanceof WorkerFailedError ? e.message : `analytic job failed: ${(e as Error).message}`;
+            set((s) => ({
+              analytic: { ...s.analytic, status: 'error', error: msg },
+              notices: [...s.notices, msg],
+            }));
+          }
+        },
       },
-      cancelStudy() {
-        studyCtl?.abort();
-      },
-      startSweep(spec) {
-        runner?.cancel();
-        if (!deps.sweepPool) throw new Error('no sweep workers in this context');
-        pool ??= deps.sweepPool();
-        const points = enumeratePoints(spec);
-        set({ sweep: { status: 'running', done: 0, total: points.length, rows: [], spec } });
-        const r = new SweepRunner(points, pool, spec.accuracy, {
-          onRow: (row) => {
-            if (runner === r) set((s) => ({ sweep: { ...s.sweep, rows: [...s.sweep.rows, row] } }));
-          },
-          onStatus: (status, done, total) => {
-            if (runner === r) set((s) => ({ sweep: { ...s.sweep, status, done, total } }));
-          },
-        });
-        runner = r;
-        void r.start();
-      },
-      pauseSweep() {
-        runner?.pause();
-      },
-      resumeSweep() {
-        runner?.resume();
-      },
-      cancelSweep() {
-        runner?.cancel();
-      },
-      goToScene(i) {
-        const scenes = get().scenes;
-        const k = Math.max(0, Math.min(scenes.length - 1, i));
-        const scene = scenes[k]!;
-        const d = decodeConfig(scene.query);
-        const config = { ...d.config, ui: { talk: true, scene: k, hide: hiddenFor(scene) } };
-        get().actions.setConfig(config, d.issues);
-      },
-      setScenes(scenes) {
-        set({ scenes });
-        get().actions.goToScene(0);
-      },
-      exitTalk() {
-        const c = get().config;
-        get().actions.setConfig({ ...c, ui: { talk: false, scene: 0, hide: [] } }, get().issues);
-      },
-      async runAnalytic() {
-        analyticCtl?.abort();
-        const ctl = new AbortController();
-        analyticCtl = ctl;
-        const jobId = get().analytic.jobId + 1;
-        const t0 = now();
-        set((s) => ({ analytic: { ...s.analytic, status: 'running', jobId } }));
-        try {
-          const fresh = await deps.analytic.evaluate(get().config, ctl.signal);
-          if (get().analytic.jobId !== jobId) return;
-          const value = shareUnchanged(get().analytic.value, fresh);
-          set({ analytic: { status: 'done', jobId, value, latencyMs: now() - t0 } });
-        } catch (e) {
-          if (e instanceof AbortError || get().analytic.jobId !== jobId) return;
-          const msg = e instanceof WorkerFailedError ? e.message : `analytic job failed: ${(e as Error).message}`;
-          set((s) => ({
-            analytic: { ...s.analytic, status: 'error', error: msg },
-            notices: [...s.notices, msg],
-          }));
-        }
-      },
-    },
-  }));
+    };
+  });
 }
 
 /**
