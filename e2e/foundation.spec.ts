@@ -90,3 +90,22 @@ test('a crashed model worker is replaced and the job re-issued; a second failure
   expect(await page.evaluate(() => window.__explorerApi.state().analytic.status)).toBe('done');
   app.consoleErrors.length = 0; // the deliberate crashes log errors
 });
+
+test('"Copy link" copies a link that reproduces the same numbers in a new page', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new ExplorerPage(page);
+  await app.open('?seed=5&net=vgg16&df=ws');
+  await app.setSlider('V', 0.82);
+  await app.text('action.copy-link').click();
+  await expect(app.text('action.copy-link')).toHaveText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('V=0.82');
+  expect(link).toContain('net=vgg16');
+  const numbers = await app.deviceNumbers();
+  const system = await page.getByTestId('result.system.ratio').textContent();
+  const other = new ExplorerPage(await context.newPage());
+  await other.page.goto(link);
+  await other.waitIdle();
+  expect(await other.deviceNumbers()).toEqual(numbers);
+  await expect(other.page.getByTestId('result.system.ratio')).toHaveText(system!);
+});
