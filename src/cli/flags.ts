@@ -145,7 +145,12 @@ export function parseQuantity(field: string, raw: string, unit: string): number 
   if (suffix.endsWith(unit)) {
     const prefix = suffix.slice(0, suffix.length - unit.length);
     const f = PREFIX[prefix];
-    if (f !== undefined) return value * f;
+    // Apply the prefix as a decimal exponent in the text, so "6ns" parses to exactly 6e-9 (as the URL
+    // codec does), not 6 * 1e-9 = 6.000000000000001e-9.
+    if (f !== undefined) {
+      const [mant, e = '0'] = m[1]!.toLowerCase().split('e') as [string, string?];
+      return Number(`${mant}e${Number(e) + Math.round(Math.log10(f))}`);
+    }
   }
   throw new FieldError(
     field,

@@ -59,9 +59,15 @@ export function ArrayPanel() {
     [metric, m.unit],
   );
   const nvsimFiles = useExplorer((s) => s.actions.nvsimFiles);
+  const [exportError, setExportError] = useState<string | null>(null);
   const exportNvsim = async (name: string) => {
-    const files = await nvsimFiles();
-    downloadText(name, files[name]!, 'text/plain');
+    try {
+      const files = await nvsimFiles();
+      setExportError(null);
+      downloadText(name, files[name]!, 'text/plain');
+    } catch (e) {
+      setExportError(`NVSim export not possible for this point: ${(e as Error).message}`);
+    }
   };
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
@@ -113,6 +119,11 @@ export function ArrayPanel() {
           </button>
         ))}
       </div>
+      {exportError && (
+        <p className="infeasible" role="alert" data-testid="export.nvsim.error">
+          {exportError}
+        </p>
+      )}
       <div className="control inline">
         <label htmlFor="array-metric">Plot</label>
         <select

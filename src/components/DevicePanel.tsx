@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import type { McDirectionSummary } from '../config/monte-carlo.ts';
+import { mcKey, type McDirectionSummary } from '../config/monte-carlo.ts';
 import type { DeviceWriteResult } from '../models/device/index.ts';
 import { FIELDS } from '../config/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
@@ -32,8 +32,8 @@ export function DevicePanel() {
   }, [curves]);
 
   const mc = useExplorer((s) => s.monteCarlo);
-  const voltageV = useExplorer((s) => s.config.device.voltageV);
-  const mcDirs = mc.partial && (mc.value?.voltageV ?? voltageV) === voltageV ? mc.partial : undefined;
+  const currentMcKey = useExplorer((s) => mcKey(s.config));
+  const mcDirs = mc.partial && mc.configKey === currentMcKey ? mc.partial : undefined;
   const relaxedMarker = useMemo(() => writeMarker('relaxed write', '#000', device?.relaxed), [device?.relaxed]);
   const nominalMarker = useMemo(() => writeMarker('nominal write', '#888', device?.nominal), [device?.nominal]);
   const markers = useMemo<WerMarker[]>(() => {

@@ -3,6 +3,7 @@ import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
 import { csvHeader, csvRow, jsonRow, paretoFront, parseSweepSpec, type SweepRow } from '../config/sweep.ts';
 import type { Placement, TensorClass } from '../config/schema.ts';
 import { useExplorer } from '../state/react.ts';
+import { encodeConfig } from '../config/url.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';
 import { si } from './format.ts';
@@ -67,18 +68,20 @@ export function ParetoPanel() {
     }
   };
 
-  const ok = sweep.rows.filter((r) => r.out.ok && (!accuracy || r.out.testAccuracy !== undefined));
-  const bad = sweep.rows.filter((r) => !r.out.ok || (sweep.spec?.accuracy && r.out.testAccuracy === undefined));
+  // Which rows plot follows the sweep that ran (its spec), not the checkbox as it is now.
+  const trained = sweep.spec?.accuracy === true;
+  const bad = sweep.rows.filter((r) => !r.out.ok || (trained && r.out.testAccuracy === undefined));
   const pts = useMemo<ParetoDatum[]>(
     () =>
-      ok.map((r) => ({
-        id: r.index,
-        x: r.out.energyPerStepJ,
-        y: r.out.testAccuracy ?? NaN,
-        label: `${r.config.device.voltageV} V, ${si(r.config.device.pulseWidthS, 's')}`,
-      })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sweep.rows],
+      sweep.rows
+        .filter((r) => r.out.ok && trained && r.out.testAccuracy !== undefined)
+        .map((r) => ({
+          id: r.index,
+          x: r.out.energyPerStepJ,
+          y: r.out.testAccuracy!,
+          label: `${r.config.device.voltageV} V, ${si(r.config.device.pulseWidthS, 's')}`,
+        })),
+    [sweep.rows, trained],
   );
   const front = useMemo(() => paretoFront(pts.map((p) => ({ ...p, energyJ: p.x, accuracy: p.y }))), [pts]);
   const baselineRow = sweep.rows.find((r) => r.out.ok && Object.values(r.config.placement).every((p) => p === 'sram'));
@@ -87,7 +90,9 @@ export function ParetoPanel() {
   const baseline = useMemo(() => (bx !== undefined && by !== undefined ? { x: bx, y: by } : undefined), [bx, by]);
   const design = system ? (config.array.iso === 'area' ? system.isoArea : system.isoCapacity) : undefined;
   const cx = design?.energyPerStepJ;
-  const cy = training?.testAccuracy;
+  // the current design's accuracy only when the last training run was of this very configuration
+  const trainedKey = useExplorer((s) => s.training.configKey);
+  const cy = training && trainedKey === encodeConfig(config) ? training.testAccuracy : undefined;
   const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
   const rowsSorted = useMemo(() => [...sweep.rows].sort((a, b) => a.index - b.index), [sweep.rows]);
 

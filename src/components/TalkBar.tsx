@@ -5,7 +5,8 @@ import { useExplorer } from '../state/react.ts';
 /** Talk mode: scene title and caption in large type, keyboard navigation (←/→, PageUp/PageDown, Esc). */
 export function TalkBar() {
   const scenes = useExplorer((s) => s.scenes);
-  const i = useExplorer((s) => s.config.ui.scene);
+  // a link may name a scene past the end of the list: show (and navigate from) the last one
+  const i = useExplorer((s) => Math.min(s.config.ui.scene, s.scenes.length - 1));
   const { goToScene, exitTalk, setScenes } = useExplorer((s) => s.actions);
   const scene = scenes[Math.min(i, scenes.length - 1)]!;
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
+import { encodeConfig } from '../config/url.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { prob } from './format.ts';
@@ -26,6 +27,8 @@ export function TrainingPanel() {
   const { runTraining, cancelTraining, runStudy, cancelStudy } = useExplorer((s) => s.actions);
   const last = training.progress[training.progress.length - 1];
   const result = training.value;
+  const currentKey = useExplorer((s) => encodeConfig(s.config));
+  const stale = result !== undefined && training.configKey !== undefined && training.configKey !== currentKey;
   const totalSteps =
     last && last.etaS && last.stepsPerSecond > 0 ? last.step + last.etaS * last.stepsPerSecond : undefined;
   const progressFrac = result ? 1 : last && totalSteps ? last.step / totalSteps : 0;
@@ -107,7 +110,10 @@ export function TrainingPanel() {
         </div>
       )}
       {result && (
-        <table className="numbers" data-testid="training.result">
+        <table className={stale ? 'numbers stale' : 'numbers'} data-testid="training.result">
+          {stale && (
+            <caption data-testid="training.stale">From an earlier configuration: train again for this one.</caption>
+          )}
           <tbody>
             <tr>
               <th scope="row">Test accuracy</th>

@@ -45,6 +45,11 @@ export function mcPulseS(c: ExplorerConfig): number {
   return Math.min(50e-9, 2 * c.device.pulseWidthS);
 }
 
+/** What a Monte Carlo result depends on: when it changes, an earlier result no longer belongs on the plot. */
+export function mcKey(c: ExplorerConfig): string {
+  return JSON.stringify([c.device.voltageV, mcPulseS(c), c.deviceParams, c.seed]);
+}
+
 export function summarize(c: ExplorerConfig, r: SllgResult): McDirectionSummary {
   const p = c.deviceParams;
   const d = deriveDevice(p);

@@ -40,7 +40,10 @@ export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
       throw new FieldError(f(k), o[k], 'one of base, voltageV, pulseWidthS, placements, accuracy', 'unknown field');
     }
   }
-  const { config, issues } = parseConfigObject({ v: 2, ...((o.base as object) ?? {}) });
+  if (o.base !== undefined && (o.base === null || typeof o.base !== 'object' || Array.isArray(o.base))) {
+    throw new FieldError(f('base'), o.base, 'a configuration object (the explorer configuration JSON, partial)');
+  }
+  const { config, issues } = parseConfigObject({ v: 2, ...((o.base as object | undefined) ?? {}) });
   if (issues.length) {
     const i = issues[0]!;
     throw new FieldError(f(`base.${i.field}`), i.value, i.accepted);
@@ -237,7 +240,7 @@ export function csvHeader(): string {
 function csvCell(v: unknown): string {
   if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
   const s = Array.isArray(v) ? v.join(';') : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvRow(row: SweepRow): string {

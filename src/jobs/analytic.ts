@@ -46,7 +46,13 @@ export function createAnalyticJobs(factory: () => Worker = createModelWorker): A
       }, signal);
     },
     monteCarlo(config, req, onPartial, signal) {
-      return mc.call((api) => api.monteCarlo(config, req, Comlink.proxy(onPartial)), signal);
+      return mc.call((api, alive) => {
+        const partial = (s: McDirectionSummary[]) => {
+          alive();
+          onPartial(s);
+        };
+        return api.monteCarlo(config, req, Comlink.proxy(partial));
+      }, signal);
     },
     nvsim(config, signal) {
       return bridge.call((api) => api.nvsim(config), signal);

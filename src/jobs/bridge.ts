@@ -39,6 +39,9 @@ export interface BridgeOptions {
 
 type Endpoint = Parameters<typeof Comlink.wrap>[0];
 
+/** A job on the worker's API; see WorkerBridge.call. */
+export type JobFn<Api, R> = (api: Comlink.Remote<Api>, alive: () => void, attempt: number) => Promise<R>;
+
 export class WorkerBridge<Api extends object> {
   private worker: (WorkerLike & Endpoint) | null = null;
   private remote: Comlink.Remote<Api> | null = null;
@@ -86,7 +89,11 @@ export class WorkerBridge<Api extends object> {
   }
 
   /** Run `job` on the worker. Retries once on crash or hang. */
-  async call<R>(job: (api: Comlink.Remote<Api>) => Promise<R>, signal: AbortSignal): Promise<R> {
+  /**
+   * `job` gets the remote API, an `alive()` to call whenever the worker shows progress (a job is hung
+   * only after hangTimeoutMs without any), and the attempt number (0, or 1 when re-issued).
+   */
+  async call<R>(job: JobFn<Api, R>, signal: AbortSignal): Promise<R> {
     // Wait for the job in flight (if any) without queueing behind aborted ones.
     const prev = this.busy;
     let release!: () => void;
@@ -95,14 +102,14 @@ export class WorkerBridge<Api extends object> {
       await Promise.race([prev.catch(() => undefined), abortPromise(signal)]);
       if (signal.aborted) throw new AbortError();
       try {
-        return await this.attempt(job, signal);
+        return await this.attempt(job, signal, 0);
       } catch (e) {
         if (e instanceof JobError) throw e.cause;
         if (e instanceof AbortError || signal.aborted) throw e instanceof AbortError ? e : new AbortError();
         // crashed or hung: replace the worker and re-issue once
         this.reset();
         try {
-          return await this.attempt(job, signal);
+          return await this.attempt(job, signal, 1);
         } catch (e2) {
           if (e2 instanceof JobError) throw e2.cause;
           if (e2 instanceof AbortError || signal.aborted) throw new AbortError();
@@ -115,7 +122,7 @@ export class WorkerBridge<Api extends object> {
     }
   }
 
-  private attempt<R>(job: (api: Comlink.Remote<Api>) => Promise<R>, signal: AbortSignal): Promise<R> {
+  private attempt<R>(job: JobFn<Api, R>, signal: AbortSignal, attempt: number): Promise<R> {
     const api = this.ensure();
     const worker = this.worker;
     return new Promise<R>((resolve, reject) => {
@@ -137,15 +144,21 @@ export class WorkerBridge<Api extends object> {
         finish();
         reject(e);
       };
-      const timer = setTimeout(() => {
+      const onHang = () => {
         if (done) return;
         finish();
         if (worker) this.reset(worker);
-        reject(new Error(`${this.opts.name} worker did not answer within ${this.opts.hangTimeoutMs} ms`));
-      }, this.opts.hangTimeoutMs);
+        reject(new Error(`${this.opts.name} worker showed no progress for ${this.opts.hangTimeoutMs} ms`));
+      };
+      let timer = setTimeout(onHang, this.opts.hangTimeoutMs);
+      const alive = () => {
+        if (done) return;
+        clearTimeout(timer);
+        timer = setTimeout(onHang, this.opts.hangTimeoutMs);
+      };
       signal.addEventListener('abort', onAbort);
       this.crashListeners.add(onCrash);
-      job(api).then(
+      job(api, alive, attempt).then(
         (v) => {
           if (done) return;
           finish();

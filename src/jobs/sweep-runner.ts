@@ -24,7 +24,10 @@ export class SweepRunner {
   private readonly pool: readonly SweepWorker[];
   private readonly accuracy: boolean;
   private readonly cb: SweepCallbacks;
-  private loops: Promise<void>[] = [];
+  /** Workers whose loop is running (a paused loop keeps running until its point in flight is done). */
+  private readonly looping = new Set<SweepWorker>();
+  private allDone: Promise<void> = Promise.resolve();
+  private resolveDone: () => void = () => undefined;
 
   constructor(points: readonly ExplorerConfig[], pool: readonly SweepWorker[], accuracy: boolean, cb: SweepCallbacks) {
     this.points = points;
@@ -37,13 +40,31 @@ export class SweepRunner {
     return { status: this.status, done: this.finished, total: this.points.length };
   }
 
+  /** Starts the sweep; the promise settles when it is done or cancelled. */
   start(): Promise<void> {
-    if (this.status !== 'idle') return Promise.all(this.loops).then(() => undefined);
+    if (this.status !== 'idle') return this.allDone;
+    this.allDone = new Promise((r) => (this.resolveDone = r));
     this.setStatus('running');
-    this.loops = this.pool.map((w) => this.loop(w));
-    return Promise.all(this.loops).then(() => {
-      if (this.status === 'running') this.setStatus('done');
-    });
+    this.spawnLoops();
+    return this.allDone;
+  }
+
+  /** One loop per worker that has none (after a pause, a loop still finishing its point is reused). */
+  private spawnLoops(): void {
+    for (const w of this.pool) {
+      if (this.looping.has(w)) continue;
+      this.looping.add(w);
+      void this.loop(w).finally(() => {
+        this.looping.delete(w);
+        this.settleIfIdle();
+      });
+    }
+  }
+
+  private settleIfIdle(): void {
+    if (this.looping.size > 0) return;
+    if (this.status === 'running' && this.finished === this.points.length) this.setStatus('done');
+    if (this.status === 'done' || this.status === 'cancelled') this.resolveDone();
   }
 
   pause(): void {
@@ -53,16 +74,14 @@ export class SweepRunner {
   resume(): void {
     if (this.status !== 'paused') return;
     this.setStatus('running');
-    this.loops = this.pool.map((w) => this.loop(w));
-    void Promise.all(this.loops).then(() => {
-      if (this.status === 'running' && this.finished === this.points.length) this.setStatus('done');
-    });
+    this.spawnLoops();
   }
 
   cancel(): void {
     if (this.status === 'done' || this.status === 'cancelled') return;
     this.setStatus('cancelled');
     for (const c of this.inFlight) c.abort();
+    this.settleIfIdle();
   }
 
   private setStatus(s: SweepStatus): void {

@@ -1,7 +1,9 @@
 /**
  * Client side of the training worker: training runs, tolerance studies and sweep points, each with an
- * AbortSignal. Cancellation first raises a shared stop flag (the worker stops within a step and stays
- * warm); if the worker does not answer within a grace period it is terminated.
+ * AbortSignal. Cancelling raises a shared stop flag (where the page is cross-origin isolated) and
+ * terminates the worker, so nothing keeps computing; the next job starts a fresh worker (its result cache
+ * and backend choice are lost with the old one). A job counts as hung only after a period without
+ * progress (progress events reset the clock).
  */
 import * as Comlink from 'comlink';
 import type { ExplorerConfig } from '../config/schema.ts';
@@ -37,25 +39,35 @@ function stopFlag(signal: AbortSignal): Int32Array | undefined {
   return flag;
 }
 
-function trainBridge(factory: () => Worker, name: string) {
-  // Training runs are long: a worker is "hung" only after 15 minutes without an answer.
-  return new WorkerBridge<TrainWorkerApi>(factory, { name, hangTimeoutMs: 15 * 60_000, abortMode: 'terminate' });
+function trainBridge(factory: () => Worker, name: string, hangTimeoutMs: number) {
+  return new WorkerBridge<TrainWorkerApi>(factory, { name, hangTimeoutMs, abortMode: 'terminate' });
 }
 
+/** No progress for this long means hung: training reports every 10 steps; a study or sweep point only per run. */
+const TRAIN_SILENCE_MS = 3 * 60_000;
+const RUN_SILENCE_MS = 30 * 60_000;
+
 export function createTrainingJobs(factory: () => Worker = createTrainWorker): TrainingJobs {
-  const bridge = trainBridge(factory, 'training');
+  const trainer = trainBridge(factory, 'training', TRAIN_SILENCE_MS);
+  const studier = trainBridge(factory, 'tolerance study', RUN_SILENCE_MS);
   return {
     train(config, onProgress, signal) {
-      return bridge.call(
-        (api) => api.trainConfig(config, Comlink.proxy(onProgress), { ...optFlag(signal) }) as Promise<TrainResult>,
-        signal,
-      );
+      return trainer.call((api, alive) => {
+        const progress = (p: TrainProgress) => {
+          alive();
+          onProgress(p);
+        };
+        return api.trainConfig(config, Comlink.proxy(progress), { ...optFlag(signal) }) as Promise<TrainResult>;
+      }, signal);
     },
     study(config, spec, onPoint, signal) {
-      return bridge.call(
-        (api) => api.studyConfig(config, spec, Comlink.proxy(onPoint), { ...optFlag(signal) }) as Promise<StudyResult>,
-        signal,
-      );
+      return studier.call((api, alive) => {
+        const point = (p: StudyPoint) => {
+          alive();
+          onPoint(p);
+        };
+        return api.studyConfig(config, spec, Comlink.proxy(point), { ...optFlag(signal) }) as Promise<StudyResult>;
+      }, signal);
     },
   };
 }
@@ -68,7 +80,7 @@ function optFlag(signal: AbortSignal): { stopFlag?: Int32Array } {
 /** A pool of sweep workers sized to the machine (one per core, at most 4, at least 1). */
 export function createSweepPool(size = defaultPoolSize(), factory: () => Worker = createTrainWorker): SweepWorker[] {
   return Array.from({ length: size }, (_, i) => {
-    const bridge = trainBridge(factory, `sweep-${i}`);
+    const bridge = trainBridge(factory, `sweep-${i}`, RUN_SILENCE_MS);
     return {
       point: (config, accuracy, signal) =>
         bridge.call((api) => api.sweepPoint(config, accuracy) as Promise<SweepOutputs>, signal),

@@ -20,10 +20,10 @@ import type { SweepWorker, TrainingJobs } from '../jobs/training.ts';
 import { SweepRunner, type SweepStatus } from '../jobs/sweep-runner.ts';
 import { enumeratePoints, type SweepRow, type SweepSpec } from '../config/sweep.ts';
 import type { StudyClaim, ValidationRow } from '../config/validation.ts';
-import type { McDirectionSummary, McRequest, McSummary } from '../config/monte-carlo.ts';
+import { mcKey, type McDirectionSummary, type McRequest, type McSummary } from '../config/monte-carlo.ts';
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
-import { decodeConfig } from '../config/url.ts';
+import { decodeConfig, encodeConfig } from '../config/url.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -44,7 +44,7 @@ export interface ExplorerState {
   analytic: JobState<AnalyticOutcome>;
   /** Talk-mode scenes (defaults, or a list the user loaded). */
   scenes: Scene[];
-  monteCarlo: JobState<McSummary> & { partial?: McDirectionSummary[] };
+  monteCarlo: JobState<McSummary> & { partial?: McDirectionSummary[]; configKey?: string };
   validation: JobState<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
   training: JobState<TrainResult> & { progress: TrainProgress[]; configKey?: string };
   study: JobState<StudyResult> & { points: StudyPoint[] };
@@ -194,7 +194,7 @@ export function createExplorerStore(
           return streamJob(
             'monteCarlo',
             'Monte Carlo',
-            {},
+            { configKey: mcKey(get().config) },
             (patch, signal) =>
               deps.analytic.monteCarlo(get().config, req, (partial) => patch(() => ({ partial })), signal),
             (value) => ({ partial: value.directions }),
@@ -221,9 +221,14 @@ export function createExplorerStore(
           return streamJob(
             'training',
             'training',
-            { progress: [] },
+            { progress: [], configKey: encodeConfig(get().config) },
             (patch, signal) =>
-              needTraining().train(get().config, (p) => patch((cur) => ({ progress: [...cur.progress, p] })), signal),
+              needTraining().train(
+                get().config,
+                // a re-issued run (after a worker crash) starts again: its first step replaces the old series
+                (p) => patch((cur) => ({ progress: appendProgress(cur.progress, p) })),
+                signal,
+              ),
             () => ({ latencyMs: now() - t0 }),
           );
         },
@@ -236,7 +241,16 @@ export function createExplorerStore(
             'tolerance study',
             { points: [] },
             (patch, signal) =>
-              needTraining().study(get().config, spec, (p) => patch((cur) => ({ points: [...cur.points, p] })), signal),
+              needTraining().study(
+                get().config,
+                spec,
+                // a re-issued study reports its points again: keep one per (target, rate)
+                (p) =>
+                  patch((cur) => ({
+                    points: [...cur.points.filter((q) => q.target !== p.target || q.rate !== p.rate), p],
+                  })),
+                signal,
+              ),
             () => ({}),
           );
         },
@@ -355,6 +369,12 @@ export function shareDeep<T>(prev: T, next: T): T {
     out[k] = v;
   }
   return (same ? prev : out) as T;
+}
+
+/** Appends a progress event; a step at or before the last one means the run restarted, so it starts a new series. */
+export function appendProgress(list: TrainProgress[], p: TrainProgress): TrainProgress[] {
+  const last = list[list.length - 1];
+  return last && p.step <= last.step ? [p] : [...list, p];
 }
 
 function now(): number {

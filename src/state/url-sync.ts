@@ -36,6 +36,8 @@ export function syncUrl(store: ExplorerStore, history: History, location: Locati
     flush: write,
     stop() {
       unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
       if (typeof removeEventListener === 'function') removeEventListener('pagehide', onHide);
     },
   };

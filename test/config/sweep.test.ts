@@ -45,6 +45,7 @@ describe('sweep spec', () => {
     expect(bad({ base: { accelerator: { rows: -1 } } })).toBe('my.json: base.accelerator.rows');
     expect(bad({ colour: 1 })).toBe('my.json: colour');
     expect(bad([1])).toBe('my.json: (root)');
+    expect(bad({ base: 5 })).toBe('my.json: base');
   });
 });
 

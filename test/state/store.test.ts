@@ -142,6 +142,27 @@ describe('WorkerBridge', () => {
     expect(bridge.started).toBe(2);
   });
 
+  it('progress keeps a long job alive: hung means silent, not slow', async () => {
+    const slowButTalking = {
+      async run(tick: () => void) {
+        for (let i = 0; i < 8; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          tick();
+        }
+        return 'finished';
+      },
+    };
+    const bridge = new WorkerBridge<typeof slowButTalking>(() => fakeWorker(slowButTalking), {
+      name: 'long',
+      hangTimeoutMs: 80,
+      abortMode: 'terminate',
+    });
+    // 8 x 25 ms = 200 ms in all, far over 80 ms, but never 80 ms without a tick
+    const r = bridge.call((api, alive) => api.run(Comlink.proxy(alive)), new AbortController().signal);
+    await expect(r).resolves.toBe('finished');
+    expect(bridge.started).toBe(1);
+  });
+
   it('reports an error thrown by the job itself without retrying', async () => {
     const bridge = new WorkerBridge<typeof api>(() => fakeWorker(api), {
       name: 'e',

@@ -71,3 +71,14 @@ describe('streamed jobs in the store (training, study, Monte Carlo share one mec
     expect(store.getState().notices).toEqual(['tolerance study failed: out of memory']);
   });
 });
+
+describe('appendProgress', () => {
+  it('starts a new series when a re-issued run reports from its beginning again', async () => {
+    const { appendProgress } = await import('../../src/state/store.ts');
+    let list: TrainProgress[] = [];
+    for (const s of [10, 20, 30]) list = appendProgress(list, progress(s));
+    expect(list.map((p) => p.step)).toEqual([10, 20, 30]);
+    list = appendProgress(list, progress(10)); // the worker crashed; the job was re-issued
+    expect(list.map((p) => p.step)).toEqual([10]);
+  });
+});

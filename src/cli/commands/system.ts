@@ -190,6 +190,15 @@ export const systemCommand: Command = {
       return 0;
     }
     if (p.flags.preset === 'roy2023') {
+      // The preset fixes its configuration and runs its own network suite: other settings would be ignored.
+      const other = [...p.given].filter((k) => !['preset', 'json', 'help'].includes(k));
+      if (other.length) {
+        throw new FieldError(
+          `--${other[0]}`,
+          p.flags[other[0]!],
+          'no other setting with --preset roy2023 (the preset fixes its configuration and network suite)',
+        );
+      }
       const rows = REFERENCE_STUDY_NETWORKS.map((id) => {
         const r = evaluateSystem({ ...REFERENCE_STUDY_PRESET, network: id });
         if (!r.ok) return { network: id, ok: false, reason: r.reason };
