@@ -215,6 +215,28 @@ export function systemConfigFor(c: ExplorerConfig): SystemConfig {
     relaxedWrite: { voltageV: c.device.voltageV, pulseWidthS: c.device.pulseWidthS },
     isoMode: c.array.iso,
     device: c.deviceParams,
+    ...systemChoicesFor(c),
+  };
+}
+
+/**
+ * The system-model choices of an explorer configuration. One temperature (the device's field) drives the
+ * device and the array; the MRAM access transistor is the array's at the node and roadmap unless the
+ * configuration asks for the device field's resistance.
+ */
+export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
+  const s = c.system;
+  return {
+    banks: s.banks === 'auto' ? 'auto' : Number(s.banks),
+    accumulator: s.accumulator,
+    gating: s.gating === 'on',
+    sramCell: s.sramCell,
+    readBeforeWrite: s.rbw === 'on',
+    switchingFraction: { ...s.switching },
+    protect: { ...c.protect },
+    temperatureK: c.deviceParams.temperatureK,
+    accessResistanceOhm: s.accessR === 'array' ? 'array' : c.deviceParams.accessResistanceOhm,
+    ...(s.gemmDataflow === 'best' ? { dataflowChoice: 'best' as const } : {}),
   };
 }
 

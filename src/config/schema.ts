@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
+import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -72,6 +73,8 @@ export interface ExplorerConfig {
   };
   /** MTJ parameters of the device layer (defaults cited in src/models/device/params.ts). */
   deviceParams: DeviceParams;
+  /** System-model choices (banks, accumulator, gating, SRAM cell class, read-before-write); shared with the CLI `system`. */
+  system: SystemChoices;
   ui: {
     /** Talk mode: large type, scenes. */
     talk: boolean;
@@ -80,6 +83,25 @@ export interface ExplorerConfig {
     hide: string[];
   };
 }
+
+/** System-model choices of the explorer configuration (defaults cited in src/models/system/params.ts). */
+export interface SystemChoices {
+  /** Banks per class memory: 'auto' or a power of two as text. */
+  banks: (typeof BANK_CHOICES)[number];
+  accumulator: 'sram' | 'none';
+  gating: 'on' | 'off';
+  /** SRAM cell leakage class, separate from the periphery roadmap. */
+  sramCell: 'hp' | 'lop' | 'lstp';
+  /** Read-before-write for MRAM writes. */
+  rbw: 'on' | 'off';
+  /** MRAM access-transistor resistance: the array's transistor at the node and roadmap, or the device field. */
+  accessR: 'array' | 'device';
+  /** Per-GEMM dataflow: the accelerator's, or the least-energy one per GEMM. */
+  gemmDataflow: 'fixed' | 'best';
+  /** Switching fraction of written bits per class (read-before-write). */
+  switching: { weights: number; activations: number; errors: number; weightGradients: number };
+}
+export const BANK_CHOICES = ['auto', '1', '2', '4', '8', '16', '32', '64'] as const;
 
 type Base = { key: string; path: string; label: string; help?: string };
 export type FieldDef =
@@ -296,6 +318,66 @@ export const FIELDS: readonly FieldDef[] = [
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
+  // System-model choices (issue 10); optional in links: a v=2 link without them takes these defaults.
+  {
+    key: 'banks',
+    path: 'system.banks',
+    label: 'Banks per class',
+    kind: 'enum',
+    choices: BANK_CHOICES,
+    default: 'auto',
+  },
+  {
+    key: 'acc',
+    path: 'system.accumulator',
+    label: 'Accumulator',
+    kind: 'enum',
+    choices: ['sram', 'none'],
+    default: 'sram',
+  },
+  { key: 'gate', path: 'system.gating', label: 'Power gating', kind: 'enum', choices: ['on', 'off'], default: 'on' },
+  {
+    key: 'cell',
+    path: 'system.sramCell',
+    label: 'SRAM cell class',
+    kind: 'enum',
+    choices: ['hp', 'lop', 'lstp'],
+    default: 'lop',
+  },
+  { key: 'rbw', path: 'system.rbw', label: 'Read-before-write', kind: 'enum', choices: ['on', 'off'], default: 'on' },
+  {
+    key: 'rAcc',
+    path: 'system.accessR',
+    label: 'Access transistor',
+    kind: 'enum',
+    choices: ['array', 'device'],
+    default: 'array',
+  },
+  {
+    key: 'gemmDf',
+    path: 'system.gemmDataflow',
+    label: 'Per-GEMM dataflow',
+    kind: 'enum',
+    choices: ['fixed', 'best'],
+    default: 'fixed',
+  },
+  ...(
+    [
+      ['sw.w', 'weights'],
+      ['sw.a', 'activations'],
+      ['sw.e', 'errors'],
+      ['sw.g', 'weightGradients'],
+    ] as const
+  ).map(([key, cls]): FieldDef => ({
+    key,
+    path: `system.switching.${cls}`,
+    label: `Switching fraction, ${cls}`,
+    kind: 'number',
+    min: 0,
+    max: 1,
+    default: DEFAULT_SWITCHING_FRACTION[cls],
+    step: 0.01,
+  })),
 ];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));

@@ -85,7 +85,7 @@ describe('system command', () => {
     const doc = JSON.parse(out[0]!);
     for (const k of ['ratio', 'ratioIsoCapacity', 'ratioIsoArea', 'sram', 'isoCapacity', 'isoArea'])
       expect(doc).toHaveProperty(k);
-    expect(Object.keys(doc.sram.breakdown)).toEqual(['compute', 'read', 'write', 'leakage', 'dram']);
+    expect(Object.keys(doc.sram.breakdown)).toEqual(['compute', 'read', 'write', 'leakage', 'dram', 'accumulator']);
     expect(doc.isoCapacity.placement.activations).toBe('sram');
     expect(doc.isoCapacity.placement.weights).toBe('mram-nominal');
   });

@@ -40,6 +40,8 @@ describe('stepEnergy multiplies counts by costs', () => {
     dramBandwidthBytesPerS: 1e15,
     clockHz: 1e9,
     memory: { weights: mem(1e-3), activations: mem(2e-3), errors: mem(0), weightGradients: mem(0) },
+    // The plain formula: memory busy time left out of the step time (tested in acceptance.test.ts).
+    memoryBound: false,
   };
   const e = stepEnergy(t, costs);
   it('E = MACs x 0.5 pJ + reads x 1 pJ + writes x 2 pJ + 3 mW x cycles / 1 GHz + DRAM bytes x 10 pJ', () => {
@@ -83,11 +85,17 @@ const fake: ArrayModel = {
 };
 
 describe('evaluateSystem with an injected array model', () => {
+  // One bank, no accumulator, no gating, plain writes: the formula of the header, so the only
+  // difference between the designs is the SRAM leakage.
   const cfg = {
     ...DEFAULT_SYSTEM_CONFIG,
     network: 'resnet18',
     placement: ALL_MRAM_NOMINAL,
     capacity: { totalBytes: 4 * 1024 * 1024 },
+    banks: 1,
+    accumulator: 'none' as const,
+    gating: false,
+    readBeforeWrite: false,
   };
   const r = evaluateSystem(cfg, fake);
   if (!r.ok) throw new Error(r.reason);

@@ -5,8 +5,6 @@
 import { FieldError } from '../../models/errors.ts';
 import { TENSOR_CLASSES } from '../../models/accelerator/index.ts';
 import {
-  DEFAULT_NOMINAL_WRITE,
-  DEFAULT_RELAXED_WRITE,
   MEMORY_KINDS,
   REFERENCE_STUDY_NETWORKS,
   REFERENCE_STUDY_PRESET,
@@ -18,8 +16,14 @@ import {
   type SystemResult,
 } from '../../models/system/index.ts';
 import type { Command } from '../command.ts';
-import { formatHelp, parseArgs, type FlagSpecs, type ParsedArgs } from '../flags.ts';
+import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
 import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts';
+import { DATAFLOWS } from '../../models/accelerator/index.ts';
+import { MAX_BANKS, PROTECTIONS, explainSystem, type Explanation, type Protection } from '../../models/system/index.ts';
+import { defaultConfig } from '../../config/schema.ts';
+
+/** Defaults shared with the explorer (the one schema, src/config/schema.ts). */
+const SCHEMA = defaultConfig();
 
 const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_KINDS });
 
@@ -36,7 +40,7 @@ const FLAGS: FlagSpecs = {
   errors: KIND_FLAG('errors'),
   'weight-gradients': KIND_FLAG('weight gradients'),
   node: { kind: 'int', help: 'technology node, nm', min: 22, max: 90, default: 22 },
-  roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: 'lop' },
+  roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: SCHEMA.array.roadmap },
   precision: {
     kind: 'enum',
     help: 'MAC precision (also sets the element size unless --word-bytes)',
@@ -48,28 +52,28 @@ const FLAGS: FlagSpecs = {
   clock: { kind: 'quantity', help: 'array clock (default 700MHz)', unit: 'Hz', min: 1e6, max: 1e10 },
   'nominal-v': {
     kind: 'quantity',
-    help: `nominal MRAM write voltage (default ${DEFAULT_NOMINAL_WRITE.voltageV} V)`,
+    help: `nominal MRAM write voltage (default ${SCHEMA.device.nominalVoltageV} V, as the explorer)`,
     unit: 'V',
     min: 0.05,
     max: 3,
   },
   'nominal-pulse': {
     kind: 'quantity',
-    help: `nominal MRAM write pulse (default ${DEFAULT_NOMINAL_WRITE.pulseWidthS * 1e9} ns)`,
+    help: `nominal MRAM write pulse (default ${SCHEMA.device.nominalPulseWidthS * 1e9} ns, as the explorer)`,
     unit: 's',
     min: 1e-11,
     max: 1e-6,
   },
   'relaxed-v': {
     kind: 'quantity',
-    help: `relaxed MRAM write voltage (default ${DEFAULT_RELAXED_WRITE.voltageV} V)`,
+    help: `relaxed MRAM write voltage (default ${SCHEMA.device.voltageV} V, as the explorer)`,
     unit: 'V',
     min: 0.05,
     max: 3,
   },
   'relaxed-pulse': {
     kind: 'quantity',
-    help: `relaxed MRAM write pulse (default ${DEFAULT_RELAXED_WRITE.pulseWidthS * 1e9} ns)`,
+    help: `relaxed MRAM write pulse (default ${SCHEMA.device.pulseWidthS * 1e9} ns, as the explorer)`,
     unit: 's',
     min: 1e-11,
     max: 1e-6,
@@ -80,6 +84,67 @@ const FLAGS: FlagSpecs = {
     kind: 'enum',
     help: 'run the reference-study preset over its network suite (Roy et al. 2023)',
     choices: ['roy2023'],
+  },
+  dataflow: {
+    kind: 'enum',
+    help: 'dataflow (best = per GEMM, the one of least energy)',
+    choices: [...DATAFLOWS, 'best'],
+  },
+  banks: {
+    kind: 'string',
+    help: `banks per class memory: auto (fewest that keep the array compute-bound) or a power of two 1..${MAX_BANKS}`,
+    default: SCHEMA.system.banks,
+  },
+  accumulator: {
+    kind: 'enum',
+    help: 'accumulator buffer for partial sums (none: partial sums go to the scratchpad)',
+    choices: ['sram', 'none'],
+    default: SCHEMA.system.accumulator,
+  },
+  gating: {
+    kind: 'enum',
+    help: 'power-gate idle MRAM banks and SRAM without live data',
+    choices: ['on', 'off'],
+    default: SCHEMA.system.gating,
+  },
+  'sram-cell': {
+    kind: 'enum',
+    help: 'SRAM cell leakage class (separate from --roadmap, the periphery)',
+    choices: ['hp', 'lop', 'lstp'],
+  },
+  rbw: {
+    kind: 'enum',
+    help: 'read-before-write: drive only switching bits of MRAM writes',
+    choices: ['on', 'off'],
+    default: SCHEMA.system.rbw,
+  },
+  temperature: {
+    kind: 'quantity',
+    help: `one operating temperature for device and array (default ${SCHEMA.deviceParams.temperatureK} K)`,
+    unit: 'K',
+    min: 300,
+    max: 400,
+  },
+  'access-resistance': {
+    kind: 'string',
+    help: "MRAM access-transistor resistance: 'array' (the array's transistor at --node/--roadmap) or ohms",
+    default: 'array',
+  },
+  'switch-weights': { kind: 'number', help: 'switching fraction of written weight bits', min: 0, max: 1 },
+  'switch-activations': { kind: 'number', help: 'switching fraction of written activation bits', min: 0, max: 1 },
+  'switch-errors': { kind: 'number', help: 'switching fraction of written error bits', min: 0, max: 1 },
+  'switch-weight-gradients': {
+    kind: 'number',
+    help: 'switching fraction of written weight-gradient bits',
+    min: 0,
+    max: 1,
+  },
+  'protect-weights': { kind: 'enum', help: 'weight bits kept at the nominal write', choices: PROTECTIONS },
+  'protect-activations': { kind: 'enum', help: 'activation bits kept at the nominal write', choices: PROTECTIONS },
+  'protect-errors': { kind: 'enum', help: 'error bits kept at the nominal write', choices: PROTECTIONS },
+  explain: {
+    kind: 'boolean',
+    help: 'the ratio explained: a ladder of cited assumptions towards the reference regime, and a sensitivity table',
   },
 };
 
@@ -111,25 +176,71 @@ export function systemConfigFor(w: Workload, p: ParsedArgs): SystemConfig {
     batch: w.batch,
     capacity: w.capacity,
     placement: placementFrom(p),
-    nodeNm: (f.node as number | undefined) ?? 22,
-    roadmap: ((f.roadmap as string | undefined) ?? 'lop') as SystemConfig['roadmap'],
+    nodeNm: (f.node as number | undefined) ?? SCHEMA.array.nodeNm,
+    roadmap: ((f.roadmap as string | undefined) ?? SCHEMA.array.roadmap) as SystemConfig['roadmap'],
     precision,
     dram: ((f.dram as string | undefined) ?? 'ddr3') as SystemConfig['dram'],
     isoMode: ((f.iso as string | undefined) ?? 'capacity') as SystemConfig['isoMode'],
     nominalWrite: {
-      voltageV: (f['nominal-v'] as number | undefined) ?? DEFAULT_NOMINAL_WRITE.voltageV,
-      pulseWidthS: (f['nominal-pulse'] as number | undefined) ?? DEFAULT_NOMINAL_WRITE.pulseWidthS,
+      voltageV: (f['nominal-v'] as number | undefined) ?? SCHEMA.device.nominalVoltageV,
+      pulseWidthS: (f['nominal-pulse'] as number | undefined) ?? SCHEMA.device.nominalPulseWidthS,
     },
     relaxedWrite: {
-      voltageV: (f['relaxed-v'] as number | undefined) ?? DEFAULT_RELAXED_WRITE.voltageV,
-      pulseWidthS: (f['relaxed-pulse'] as number | undefined) ?? DEFAULT_RELAXED_WRITE.pulseWidthS,
+      voltageV: (f['relaxed-v'] as number | undefined) ?? SCHEMA.device.voltageV,
+      pulseWidthS: (f['relaxed-pulse'] as number | undefined) ?? SCHEMA.device.pulseWidthS,
     },
     includeFirstBackwardData: w.includeFirstBackwardData,
+    ...systemChoicesFromFlags(p),
   };
+  if ((w.dataflow as string) === 'best') {
+    cfg.dataflow = 'ws';
+    cfg.dataflowChoice = 'best';
+  }
   if (typeof f['dram-bw'] === 'number') cfg.dramBandwidthBytesPerS = f['dram-bw'];
   if (typeof f.clock === 'number') cfg.clockHz = f.clock;
   if (typeof f['samples-per-epoch'] === 'number') cfg.samplesPerEpoch = f['samples-per-epoch'];
   return cfg;
+}
+
+/** Parses --banks: 'auto' or a power of two in [1, MAX_BANKS]. */
+export function parseBanks(raw: string): number | 'auto' {
+  if (raw === 'auto') return 'auto';
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > MAX_BANKS || (n & (n - 1)) !== 0)
+    throw new FieldError('--banks', raw, `auto or a power of two in [1, ${MAX_BANKS}]`);
+  return n;
+}
+
+/** The system-model choices (banks, accumulator, gating, cells, rbw, temperature, switching, protection). */
+function systemChoicesFromFlags(p: ParsedArgs): Partial<SystemConfig> {
+  const f = p.flags;
+  const out: Partial<SystemConfig> = {
+    banks: parseBanks(String(f.banks ?? SCHEMA.system.banks)),
+    accumulator: (f.accumulator ?? SCHEMA.system.accumulator) as SystemConfig['accumulator'],
+    gating: (f.gating ?? SCHEMA.system.gating) === 'on',
+    readBeforeWrite: (f.rbw ?? SCHEMA.system.rbw) === 'on',
+    temperatureK: (f.temperature as number | undefined) ?? SCHEMA.deviceParams.temperatureK,
+    switchingFraction: {
+      weights: (f['switch-weights'] as number | undefined) ?? SCHEMA.system.switching.weights,
+      activations: (f['switch-activations'] as number | undefined) ?? SCHEMA.system.switching.activations,
+      errors: (f['switch-errors'] as number | undefined) ?? SCHEMA.system.switching.errors,
+      weightGradients: (f['switch-weight-gradients'] as number | undefined) ?? SCHEMA.system.switching.weightGradients,
+    },
+    protect: {
+      weights: (f['protect-weights'] ?? SCHEMA.protect.weights) as Protection,
+      activations: (f['protect-activations'] ?? SCHEMA.protect.activations) as Protection,
+      errors: (f['protect-errors'] ?? SCHEMA.protect.errors) as Protection,
+    },
+  };
+  if (typeof f['sram-cell'] === 'string') out.sramCell = f['sram-cell'] as SystemConfig['sramCell'];
+  const ra = String(f['access-resistance'] ?? 'array');
+  if (ra !== 'array') {
+    const ohm = parseQuantity('--access-resistance', ra, 'ohm');
+    if (!(ohm >= 0 && ohm <= 1e6))
+      throw new FieldError('--access-resistance', ra, "'array' or a resistance in [0, 1e6] ohm");
+    out.accessResistanceOhm = ohm;
+  }
+  return out;
 }
 
 function summarise(d: DesignEnergy) {
@@ -138,6 +249,14 @@ function summarise(d: DesignEnergy) {
     capacityBytes: d.capacityBytes,
     areaMm2: d.areaMm2,
     runtimeS: d.runtimeS,
+    boundBy: d.boundBy,
+    computeTimeS: d.computeTimeS,
+    dramTimeS: d.dramTimeS,
+    memoryBusyS: d.memoryBusyS,
+    banks: d.banks,
+    accesses: d.accesses,
+    poweredFraction: d.poweredFraction,
+    dataflowCount: d.dataflowCount,
     energyPerStepJ: d.energyPerStepJ,
     energyPerEpochJ: d.energyPerEpochJ,
     stepsPerEpoch: d.stepsPerEpoch,
@@ -158,6 +277,8 @@ function summary(r: SystemResult) {
     ratioIsoArea: r.ratioIsoArea,
     macEnergyJ: r.macEnergyJ,
     dramEnergyPerByteJ: r.dramEnergyPerByteJ,
+    temperatureK: r.temperatureK,
+    accessResistanceOhm: r.accessResistanceOhm,
     macs: r.training.totals.macs,
     cycles: r.training.totals.cycles,
     sram: summarise(r.sram),
@@ -179,6 +300,32 @@ function designText(name: string, d: DesignEnergy): string {
   return `  ${name.padEnd(14)} ${mj(d.energyPerStepJ).padStart(10)} mJ/step  (compute ${mj(b.compute)}, read ${mj(b.read)}, write ${mj(b.write)}, leakage ${mj(b.leakage)}, DRAM ${mj(b.dram)})  area ${d.areaMm2.toPrecision(3)} mm^2`;
 }
 
+function printExplanation(ex: Explanation, json: boolean, io: { out(t: string): void }, preset?: string): number {
+  if (json) {
+    const { ok: _ok, ...doc } = ex as Explanation & { ok?: true };
+    io.out(JSON.stringify(preset ? { preset, ...doc } : doc));
+    return 0;
+  }
+  const lines = [
+    `Why this ratio (${ex.network}): SRAM / MRAM energy per step, each rung adds one assumption`,
+    ...ex.steps.map(
+      (s, i) =>
+        `  ${String(i).padStart(2)}. ${s.name.padEnd(58)} iso-capacity ${s.ratioIsoCapacity.toFixed(2).padStart(6)}x  iso-area ${s.ratioIsoArea.toFixed(2).padStart(6)}x\n      ${s.reason} [${s.citation}]`,
+    ),
+    '',
+    'Sensitivity (one change at a time from the configuration, largest first):',
+    ...ex.sensitivity.map(
+      (s) =>
+        `  ${s.name.padEnd(30)} iso-capacity ${s.ratioIsoCapacity.toFixed(2).padStart(6)}x  iso-area ${s.ratioIsoArea.toFixed(2).padStart(6)}x`,
+    ),
+    '',
+    ex.verdict,
+    "Each rung's flags: system --explain --json (steps[].flags)",
+  ];
+  io.out(lines.join('\n'));
+  return 0;
+}
+
 export const systemCommand: Command = {
   name: 'system',
   summary:
@@ -191,13 +338,20 @@ export const systemCommand: Command = {
     }
     if (p.flags.preset === 'roy2023') {
       // The preset fixes its configuration and runs its own network suite: other settings would be ignored.
-      const other = [...p.given].filter((k) => !['preset', 'json', 'help'].includes(k));
+      const other = [...p.given].filter((k) => !['preset', 'json', 'help', 'explain'].includes(k));
       if (other.length) {
         throw new FieldError(
           `--${other[0]}`,
           p.flags[other[0]!],
           'no other setting with --preset roy2023 (the preset fixes its configuration and network suite)',
         );
+      }
+      if (p.flags.explain) {
+        // The ladder runs on one network of the suite (ResNet-18, the suite's middle); its rungs' flags
+        // reproduce each rung exactly. The suite's ratios at the preset are listed beside it.
+        const ex = explainSystem({ ...REFERENCE_STUDY_PRESET, network: 'resnet18' }, (c) => evaluateSystem(c));
+        if (!ex.ok) throw new FieldError('--preset', 'roy2023', 'a feasible preset', ex.reason);
+        return printExplanation(ex, p.flags.json === true, io, 'roy2023');
       }
       const rows = REFERENCE_STUDY_NETWORKS.map((id) => {
         const r = evaluateSystem({ ...REFERENCE_STUDY_PRESET, network: id });
@@ -227,6 +381,22 @@ export const systemCommand: Command = {
     }
     const w = resolveWorkload(p, io);
     const cfg = systemConfigFor(w, p);
+    if (p.flags.explain) {
+      if (p.flags.topology !== undefined || p.flags.config !== undefined)
+        throw new FieldError(
+          '--explain',
+          'with --topology/--config',
+          'a built-in network (--net) and a total --capacity',
+        );
+      cfg.network = w.network.id;
+      const ex = explainSystem(cfg, (c) => evaluateSystem(c));
+      if (!ex.ok) {
+        if (p.flags.json) io.out(JSON.stringify({ ok: false, reason: ex.reason }));
+        else io.err(`infeasible: ${ex.reason}`);
+        return 1;
+      }
+      return printExplanation(ex, p.flags.json === true, io);
+    }
     const t0 = performance.now();
     const r = evaluateSystem(cfg);
     const elapsedMs = performance.now() - t0;

@@ -7,8 +7,17 @@ import { FieldError, checkRange } from '../errors.ts';
 import type { ModelResult } from '../result.ts';
 import { infeasible } from '../result.ts';
 import { autoSplit, byClass, type ByClass } from './capacity.ts';
-import { systolicGemm } from './systolic.ts';
-import type { AccessesByClass, ArrayConfig, GemmResult, LayerResult, Network, Pass, TensorClass } from './types.ts';
+import { systolicGemm, type SystolicCounts } from './systolic.ts';
+import type {
+  AccessesByClass,
+  ArrayConfig,
+  Dataflow,
+  GemmResult,
+  LayerResult,
+  Network,
+  Pass,
+  TensorClass,
+} from './types.ts';
 import { DATAFLOWS, PASSES, TENSOR_CLASSES } from './types.ts';
 import { layerActivationElems, layerGemms, layerParams, validateLayer, type GemmShape } from './workload.ts';
 
@@ -53,6 +62,15 @@ export interface TrainingInput {
   wordBytes?: number;
   /** Count the first layer's backwardData GEMM (training does not need dX of the input; default false). */
   includeFirstBackwardData?: boolean;
+  /** Accumulator buffer for partial sums (absent: partial sums go to the output class's scratchpad). */
+  accumulator?: AccumulatorSpec;
+  /** Dataflow per pass (overrides array.dataflow for that pass's GEMMs). */
+  passDataflow?: Partial<Record<Pass, Dataflow>>;
+  /**
+   * Picks a GEMM's dataflow among the candidates (one GemmResult per dataflow in DATAFLOWS order);
+   * returns the index. Used for a per-GEMM `best` choice by the system layer's energy.
+   */
+  chooseDataflow?: (candidates: GemmResult[]) => number;
 }
 
 /** Totals of a training step. */
@@ -73,6 +91,10 @@ export interface TrainingTotals {
   updateAccesses: AccessesByClass;
   /** Accesses caused by DRAM fills (writes) and drains (reads). */
   dramFillAccesses: AccessesByClass;
+  /** Accumulator-buffer accesses of all counted GEMMs, elements. */
+  accumulator: { reads: number; writes: number };
+  /** GEMMs that ran each dataflow (counted GEMMs only). */
+  dataflowCount: Record<Dataflow, number>;
 }
 
 export interface TrainingResult {
@@ -99,14 +121,80 @@ export interface TrainingResult {
 
 const zeroAcc = (): AccessesByClass => byClass(() => ({ reads: 0, writes: 0 }));
 
-function gemmResult(s: GemmShape, a: ArrayConfig): GemmResult {
-  const c = systolicGemm(s.M, s.N, s.K, a.rows, a.cols, a.dataflow);
+/**
+ * Accumulator buffer between the array and the scratchpad (TPU-style, Jouppi et al. ISCA 2017): ws and is
+ * split K across row folds, so each output is produced as rowFolds partial sums. With an accumulator the
+ * partial sums stay in it and only the final output is written to the output class's scratchpad. The
+ * accumulator holds `depth` streamed rows per array column, so a GEMM's streamed dimension (ws: M,
+ * is: N) is tiled into blocks of `depth`; each block is a separate pass over the folds (the stationary
+ * operand is reloaded per block, and each block pays its own fill and drain cycles).
+ */
+export interface AccumulatorSpec {
+  /** Streamed rows held per array column (partial sums of one block). */
+  depth: number;
+}
+
+function addCounts(a: SystolicCounts, b: SystolicCounts): SystolicCounts {
+  return {
+    ...a,
+    folds: a.folds + b.folds,
+    cycles: a.cycles + b.cycles,
+    ifmapSramReads: a.ifmapSramReads + b.ifmapSramReads,
+    filterSramReads: a.filterSramReads + b.filterSramReads,
+    ofmapSramWrites: a.ofmapSramWrites + b.ofmapSramWrites,
+    ofmapSramWritesActual: a.ofmapSramWritesActual + b.ofmapSramWritesActual,
+    ofmapSramReads: a.ofmapSramReads + b.ofmapSramReads,
+  };
+}
+
+/** Counts of one GEMM instance, tiled along the streamed dimension when an accumulator holds the partial sums. */
+function tiledGemm(
+  s: GemmShape,
+  a: { rows: number; cols: number },
+  df: Dataflow,
+  acc: AccumulatorSpec | undefined,
+): SystolicCounts {
+  const whole = systolicGemm(s.M, s.N, s.K, a.rows, a.cols, df);
+  if (!acc || df === 'os') return whole;
+  const streamed = df === 'ws' ? s.M : s.N;
+  const d = acc.depth;
+  if (streamed <= d) return whole;
+  const full = Math.floor(streamed / d);
+  const rest = streamed - full * d;
+  const one =
+    df === 'ws' ? systolicGemm(d, s.N, s.K, a.rows, a.cols, df) : systolicGemm(s.M, d, s.K, a.rows, a.cols, df);
+  let sum: SystolicCounts = {
+    ...one,
+    folds: one.folds * full,
+    cycles: one.cycles * full,
+    ifmapSramReads: one.ifmapSramReads * full,
+    filterSramReads: one.filterSramReads * full,
+    ofmapSramWrites: one.ofmapSramWrites * full,
+    ofmapSramWritesActual: one.ofmapSramWritesActual * full,
+    ofmapSramReads: one.ofmapSramReads * full,
+  };
+  if (rest > 0) {
+    const r =
+      df === 'ws' ? systolicGemm(rest, s.N, s.K, a.rows, a.cols, df) : systolicGemm(s.M, rest, s.K, a.rows, a.cols, df);
+    sum = addCounts(sum, r);
+  }
+  const macs = s.M * s.N * s.K;
+  sum.overallUtil = macs / (a.rows * a.cols * sum.cycles);
+  return sum;
+}
+
+function gemmResult(s: GemmShape, a: ArrayConfig, df: Dataflow = a.dataflow, acc?: AccumulatorSpec): GemmResult {
+  const c = tiledGemm(s, a, df, acc);
   const n = s.instances;
-  const acc = zeroAcc();
-  acc[s.operandA].reads += c.ifmapSramReads * n;
-  acc[s.operandB].reads += c.filterSramReads * n;
-  acc[s.output].writes += c.ofmapSramWritesActual * n;
-  acc[s.output].reads += c.ofmapSramReads * n;
+  const out = s.M * s.N;
+  const useAcc = acc !== undefined && df !== 'os';
+  const acz = zeroAcc();
+  acz[s.operandA].reads += c.ifmapSramReads * n;
+  acz[s.operandB].reads += c.filterSramReads * n;
+  // With an accumulator only the final outputs reach the scratchpad; without, every partial sum is
+  // written there and read back to accumulate.
+  acz[s.output].writes += (useAcc ? out : c.ofmapSramWritesActual) * n;
+  acz[s.output].reads += (useAcc ? 0 : c.ofmapSramReads) * n;
   return {
     pass: s.pass,
     M: s.M,
@@ -128,7 +216,10 @@ function gemmResult(s: GemmShape, a: ArrayConfig): GemmResult {
     ofmapSramWrites: c.ofmapSramWrites * n,
     ofmapSramWritesActual: c.ofmapSramWritesActual * n,
     ofmapSramReads: c.ofmapSramReads * n,
-    accesses: acc,
+    accesses: acz,
+    dataflow: df,
+    accumulatorWrites: useAcc ? c.ofmapSramWritesActual * n : 0,
+    accumulatorReads: useAcc ? (c.ofmapSramReads + out) * n : 0,
   };
 }
 
@@ -144,6 +235,14 @@ export function validateTrainingInput(inp: TrainingInput): void {
   if (!DATAFLOWS.includes(inp.array.dataflow))
     throw new FieldError('array.dataflow', inp.array.dataflow, 'os, ws or is');
   if (inp.wordBytes !== undefined) checkRange('wordBytes', inp.wordBytes, 0.125, 8);
+  if (inp.accumulator !== undefined) {
+    const d = inp.accumulator.depth;
+    if (!Number.isInteger(d)) throw new FieldError('accumulator.depth', d, 'an integer in [1, 1000000]');
+    checkRange('accumulator.depth', d, 1, 1e6);
+  }
+  for (const [pass, df] of Object.entries(inp.passDataflow ?? {})) {
+    if (df !== undefined && !DATAFLOWS.includes(df)) throw new FieldError(`passDataflow.${pass}`, df, 'os, ws or is');
+  }
   if (inp.network.layers.length === 0) throw new FieldError('network.layers', 0, 'at least one layer');
   inp.network.layers.forEach((l, i) => validateLayer(l, `network.layers[${i}]`));
   const cap = inp.capacity;
@@ -179,6 +278,17 @@ export function simulateTraining(inp: TrainingInput): ModelResult<TrainingResult
     accesses: zeroAcc(),
     updateAccesses: zeroAcc(),
     dramFillAccesses: zeroAcc(),
+    accumulator: { reads: 0, writes: 0 },
+    dataflowCount: { os: 0, ws: 0, is: 0 },
+  };
+  const acc = inp.accumulator;
+  const gemmFor = (shape: GemmShape): GemmResult => {
+    const forced = inp.passDataflow?.[shape.pass];
+    if (forced) return gemmResult(shape, array, forced, acc);
+    if (!inp.chooseDataflow) return gemmResult(shape, array, array.dataflow, acc);
+    const cands = DATAFLOWS.map((df) => gemmResult(shape, array, df, acc));
+    const i = inp.chooseDataflow(cands);
+    return cands[i] ?? cands[0]!;
   };
   let params = 0;
   let storedSoFar = 0;
@@ -194,9 +304,9 @@ export function simulateTraining(inp: TrainingInput): ModelResult<TrainingResult
     const lr: LayerResult = {
       name: l.name,
       kind: l.kind,
-      forward: gemmResult(g.forward, array),
-      backwardData: gemmResult(g.backwardData, array),
-      weightGradient: gemmResult(g.weightGradient, array),
+      forward: gemmFor(g.forward),
+      backwardData: gemmFor(g.backwardData),
+      weightGradient: gemmFor(g.weightGradient),
       backwardDataCounted: counted,
       params: p,
       inputElems,
@@ -210,6 +320,9 @@ export function simulateTraining(inp: TrainingInput): ModelResult<TrainingResult
       totals.gemmCycles += r.computeCycles;
       totals.byPass[pass].macs += r.macs;
       totals.byPass[pass].cycles += r.computeCycles;
+      totals.accumulator.reads += r.accumulatorReads;
+      totals.accumulator.writes += r.accumulatorWrites;
+      totals.dataflowCount[r.dataflow]++;
       for (const c of TENSOR_CLASSES) {
         totals.accesses[c].reads += r.accesses[c].reads;
         totals.accesses[c].writes += r.accesses[c].writes;

@@ -125,6 +125,14 @@ export interface GemmResult {
   ofmapSramReads: number;
   /** Scratchpad accesses of this GEMM by tensor class (actual counts, used for energy). */
   accesses: AccessesByClass;
+  /** Dataflow this GEMM ran with (the array's, or the one chosen per GEMM). */
+  dataflow: Dataflow;
+  /**
+   * Accumulator-buffer accesses, elements (0 without an accumulator, and for os, whose PEs accumulate
+   * in place): every partial sum written, read back to accumulate, and each final output read out once.
+   */
+  accumulatorReads: number;
+  accumulatorWrites: number;
 }
 
 /** One layer's training step. */

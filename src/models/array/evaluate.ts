@@ -216,6 +216,7 @@ export function evaluateArray(input: ArrayInput): ModelResult<ArrayResult> {
     readEnergyJ: best.readEnergyJ,
     writeEnergyJ: best.writeEnergyJ,
     leakageW: best.leakageW,
+    cellLeakageW: best.cellLeakageW,
     capacityBytes: input.capacityBytes,
     wordBits: input.wordBits,
     tech: input.tech,

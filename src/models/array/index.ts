@@ -20,3 +20,4 @@ export { SRAM_CELL, STT_CELL, LIMITS as ARRAY_LIMITS, DEFAULT_TEMPERATURE_K, TAB
 export const OPT_TARGETS = ['read-edp', 'read-latency', 'write-edp', 'area', 'leakage'] as const;
 export { compareTechnologies, capacitySweep } from './compare.ts';
 export type { CommonArrayInput, SweepPoint } from './compare.ts';
+export { accessTransistorOhm, cellOffCurrentPerM, CELL_LEAKAGE_CLASSES, type CellLeakageClass } from './access.ts';

@@ -53,6 +53,8 @@ export interface OrgEval {
   readEnergyJ: number;
   writeEnergyJ: number;
   leakageW: number;
+  /** Leakage of the cells alone, W (SRAM; 0 for MRAM), the rest is periphery. */
+  cellLeakageW: number;
   readLatency: AccessBreakdown;
   readEnergy: AccessBreakdown;
   writeEnergy: AccessBreakdown;
@@ -645,6 +647,7 @@ interface Metrics {
   readEnergyJ: number;
   writeEnergyJ: number;
   leakageW: number;
+  cellLeakageW: number;
   routeInS: number;
   htreeEnergyJ: number;
   decoderEnergyJ: number;
@@ -662,6 +665,7 @@ const ZERO_METRICS: Metrics = {
   readEnergyJ: 0,
   writeEnergyJ: 0,
   leakageW: 0,
+  cellLeakageW: 0,
   routeInS: 0,
   htreeEnergyJ: 0,
   decoderEnergyJ: 0,
@@ -724,6 +728,7 @@ function metrics(t: Tech, sub: SubarrayEval, base: SubarrayBase, a: AssembleArgs
   m.writeCellJ = writeCell;
 
   m.leakageW = a.banks * (a.mats * (perMat * sub.leakageW + base.predecoderLeakW) + ht.leakageW) + topLeak;
+  m.cellLeakageW = a.banks * a.mats * perMat * sub.leak.cell;
   m.areaM2 = a.banks * bankArea + topArea;
 }
 
@@ -760,6 +765,7 @@ function assemble(t: Tech, sub: SubarrayEval, base: SubarrayBase, a: AssembleArg
     readEnergyJ,
     writeEnergyJ,
     leakageW,
+    cellLeakageW: m.cellLeakageW,
     readLatency: {
       htree: 2 * routeIn,
       decoder: sub.decoderDelayS,

@@ -306,3 +306,11 @@ export const LIMITS = {
 
 /** Default operating temperature, K (as the recorded NVSim runs). */
 export const DEFAULT_TEMPERATURE_K = 350;
+
+/**
+ * Off current of a low-standby-power (LSTP) transistor at 300 K, A/m: the ITRS LSTP target of about
+ * 10 pA/um (ITRS 2009 PIDS tables; CACTI 5+ model SRAM cells in this class). NVSim's tables carry only
+ * HP and LOP, so LSTP is used for SRAM cell leakage only (the periphery stays HP or LOP); its
+ * temperature dependence follows the LOP table's (300 -> 350 -> 400 K ratios).
+ */
+export const LSTP_IOFF_300K_A_PER_M = 1e-5;

@@ -132,6 +132,8 @@ export interface ArrayResult {
   writeEnergyJ: number;
   /** Leakage (static) power of the whole array, W. */
   leakageW: number;
+  /** Part of leakageW drawn by the cells themselves, W (SRAM cells; 0 for MRAM); the rest is periphery. */
+  cellLeakageW: number;
   /** Capacity in bytes. */
   capacityBytes: number;
   /** Word width in bits. */

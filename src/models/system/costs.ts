@@ -11,9 +11,12 @@
  *   byte), both taken at the same array size P (a continuous version of isoAreaCapacity()).
  * Array evaluations run an organisation search (tens to hundreds of ms); results are memoised.
  */
-import type { DeviceParams } from '../device/index.ts';
+import { defaultDeviceParams, evaluateWrite, type DeviceParams } from '../device/index.ts';
 import {
+  DEFAULT_TEMPERATURE_K as DEFAULT_ARRAY_TEMPERATURE_K,
+  cellOffCurrentPerM,
   evaluateArray as realEvaluateArray,
+  type CellLeakageClass,
   type ArrayInput,
   type ArrayResult,
   type OptTarget,
@@ -90,14 +93,49 @@ export function cachedEvaluateArray(model: ArrayModel, input: ArrayInput): Model
   return r;
 }
 
-/** Cost of one class's memory of `capacityBytes` holding elements of `elementBits`. */
+/** How one class's memory is built and written (all optional: absent = one bank, plain writes). */
+export interface MemOptions {
+  /** Banks (power of two, 1..64). */
+  banks?: number;
+  /** SRAM cell leakage class (SRAM only; default: the periphery roadmap's). */
+  sramCell?: CellLeakageClass;
+  /** Read-before-write: only switching bits are driven (MRAM only). */
+  readBeforeWrite?: boolean;
+  /** Fraction of written bits that switch 0->1 (P->AP) and 1->0 (AP->P), each in [0, 1]. */
+  switching?: { p2ap: number; ap2p: number };
+  /** Bits per element kept in reliable memory, charged at the nominal write (MRAM relaxed only). */
+  protectedBits?: number;
+}
+
+const ZERO_BREAKDOWN = { htree: 0, decoder: 0, bitline: 0, senseOrCell: 0, other: 0 };
+
+/** Per-bit cell write energy of each direction, relative to the mean of the two (device layer). */
+function directionFactors(
+  mt: MemoryTechConfig,
+  w: { voltageV: number; pulseWidthS: number },
+): { p2ap: number; ap2p: number } {
+  const e = evaluateWrite(mt.device ?? defaultDeviceParams, w.voltageV, w.pulseWidthS).writeEnergyJ;
+  return e.average > 0 ? { p2ap: e.pToAp / e.average, ap2p: e.apToP / e.average } : { p2ap: 1, ap2p: 1 };
+}
+
+/**
+ * Cost of one class's memory of `capacityBytes` holding elements of `elementBits`.
+ * MRAM write of one element (word energies from the array, per element = x elementBits / wordBits):
+ *   periphery (H-tree, decoders, mux) + bit-line drivers x driven fraction
+ *   + elementBits x [(1 - p) (d01 e01 + d10 e10) + p (d01 e01' + d10 e10')] (+ one read with read-before-write)
+ * where e01 / e10 are the per-bit cell energies of the two directions at this class's write point, e' at
+ * the nominal write (protected fraction p of the bits), and d01 / d10 the driven fractions: 1/2 each
+ * when every bit is driven (the array's mean per-bit energy), the switching fractions with read-before-write.
+ */
 export function memCostFor(
   kind: MemoryKind,
   capacityBytes: number,
   elementBits: number,
   mt: MemoryTechConfig,
   model: ArrayModel = defaultArrayModel,
+  opts: MemOptions = {},
 ): ModelResult<MemCost> {
+  const banks = opts.banks ?? 1;
   if (capacityBytes <= 0) {
     return {
       ok: true,
@@ -109,23 +147,67 @@ export function memCostFor(
       areaMm2: 0,
       readLatencyS: 0,
       writeLatencyS: 0,
+      banks,
+      wordsPerElem: elementBits / mt.wordBits,
+      cellLeakageW: 0,
     };
   }
   const p = arraySizeFor(capacityBytes);
-  const r = cachedEvaluateArray(model, arrayInputFor(kind, p, mt));
+  const input = arrayInputFor(kind, p, mt);
+  if (banks !== 1) input.banks = banks;
+  const r = cachedEvaluateArray(model, input);
   if (!r.ok) return infeasible(`${kind} array of ${p} B: ${r.reason}`, r.hint ? { hint: r.hint } : {});
   const scale = capacityBytes / p;
   const perElem = elementBits / mt.wordBits;
+  let leakageW = r.leakageW;
+  let cellLeak = r.cellLeakageW ?? 0;
+  if (kind === 'sram' && opts.sramCell !== undefined && opts.sramCell !== mt.roadmap && cellLeak > 0) {
+    const tK = mt.temperatureK ?? DEFAULT_ARRAY_TEMPERATURE_K;
+    const ratio = cellOffCurrentPerM(mt.nodeNm, opts.sramCell, tK) / cellOffCurrentPerM(mt.nodeNm, mt.roadmap, tK);
+    leakageW += cellLeak * (ratio - 1);
+    cellLeak *= ratio;
+  }
+  let writeEnergyPerElemJ = r.writeEnergyJ * perElem;
+  let writeLatencyS = r.writeLatencyS;
+  const rbw = kind !== 'sram' && opts.readBeforeWrite === true;
+  const pBits = kind === 'mram-relaxed' ? Math.min(elementBits, Math.max(0, opts.protectedBits ?? 0)) : 0;
+  if (kind !== 'sram' && (rbw || pBits > 0)) {
+    const wb = r.writeEnergyBreakdownJ ?? ZERO_BREAKDOWN;
+    const d = rbw ? (opts.switching ?? { p2ap: 0.5, ap2p: 0.5 }) : { p2ap: 0.5, ap2p: 0.5 };
+    const point = kind === 'mram-nominal' ? mt.nominalWrite : mt.relaxedWrite;
+    const f = directionFactors(mt, point);
+    const eBit = wb.senseOrCell / mt.wordBits;
+    let eBitNominal = eBit;
+    let fN = f;
+    if (pBits > 0) {
+      const n = cachedEvaluateArray(model, {
+        ...arrayInputFor('mram-nominal', p, mt),
+        ...(banks !== 1 ? { banks } : {}),
+      });
+      if (!n.ok) return infeasible(`mram-nominal array of ${p} B: ${n.reason}`);
+      eBitNominal = (n.writeEnergyBreakdownJ ?? ZERO_BREAKDOWN).senseOrCell / mt.wordBits;
+      fN = directionFactors(mt, mt.nominalWrite);
+    }
+    const cellPerBit = (e: number, g: { p2ap: number; ap2p: number }) => e * (d.p2ap * g.p2ap + d.ap2p * g.ap2p);
+    const periphery = (wb.htree + wb.decoder + wb.other) * perElem;
+    const drivers = wb.bitline * perElem * (d.p2ap + d.ap2p);
+    const cells = (elementBits - pBits) * cellPerBit(eBit, f) + pBits * cellPerBit(eBitNominal, fN);
+    writeEnergyPerElemJ = periphery + drivers + cells + (rbw ? r.readEnergyJ * perElem : 0);
+    if (rbw) writeLatencyS += r.readLatencyS;
+  }
   return {
     ok: true,
     kind,
     capacityBytes,
     readEnergyPerElemJ: r.readEnergyJ * perElem,
-    writeEnergyPerElemJ: r.writeEnergyJ * perElem,
-    leakageW: r.leakageW * scale,
+    writeEnergyPerElemJ,
+    leakageW: leakageW * scale,
     areaMm2: r.areaMm2 * scale,
     readLatencyS: r.readLatencyS,
-    writeLatencyS: r.writeLatencyS,
+    writeLatencyS,
+    banks,
+    wordsPerElem: perElem,
+    cellLeakageW: cellLeak * scale,
   };
 }
 

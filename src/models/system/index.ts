@@ -3,8 +3,15 @@
  * SRAM vs MRAM under iso-capacity and iso-area. Counts come from src/models/accelerator, per-access
  * costs from src/models/array (costs.ts), and energy.ts multiplies them.
  */
-import type { DeviceParams } from '../device/index.ts';
-import type { OptTarget, Roadmap } from '../array/index.ts';
+import { defaultDeviceParams, type DeviceParams } from '../device/index.ts';
+import {
+  ARRAY_LIMITS,
+  CELL_LEAKAGE_CLASSES,
+  accessTransistorOhm,
+  type CellLeakageClass,
+  type OptTarget,
+  type Roadmap,
+} from '../array/index.ts';
 import { FieldError, checkRange } from '../errors.ts';
 import type { ModelResult } from '../result.ts';
 import { infeasible } from '../result.ts';
@@ -19,9 +26,18 @@ import {
   type Dataflow,
   type Network,
   type TensorClass,
+  type TrainingInput,
   type TrainingResult,
+  type GemmResult,
 } from '../accelerator/index.ts';
-import { defaultArrayModel, isoAreaMramCapacity, memCostFor, type ArrayModel, type MemoryTechConfig } from './costs.ts';
+import {
+  defaultArrayModel,
+  isoAreaMramCapacity,
+  memCostFor,
+  type ArrayModel,
+  type MemOptions,
+  type MemoryTechConfig,
+} from './costs.ts';
 import {
   MEMORY_KINDS,
   stepEnergy,
@@ -42,7 +58,22 @@ import {
   DRAM_ENERGY_PER_BYTE_J,
   ELEMENT_BYTES,
   SAMPLES_PER_EPOCH,
+  ACCUMULATOR_DEPTH,
+  ACCUMULATOR_ELEMENT_BITS,
+  DEFAULT_ACCUMULATOR,
+  DEFAULT_BANKS,
+  DEFAULT_GATING,
+  DEFAULT_READ_BEFORE_WRITE,
+  DEFAULT_SWITCHING_FRACTION,
+  DEFAULT_TEMPERATURE_K,
+  MAX_BANKS,
+  PROTECTED_BITS,
+  PROTECTIONS,
+  WAKE_BREAK_EVEN_CYCLES,
+  WAKE_LATENCY_CYCLES,
   macEnergyJ,
+  type AccumulatorKind,
+  type Protection,
   type DramKind,
   type MacPrecision,
 } from './params.ts';
@@ -57,6 +88,7 @@ export {
   isoAreaMramCapacity,
   memCostFor,
   type ArrayModel,
+  type MemOptions,
   type MemoryTechConfig,
 } from './costs.ts';
 
@@ -92,6 +124,26 @@ export interface SystemConfig {
   isoMode: 'capacity' | 'area';
   samplesPerEpoch?: number;
   includeFirstBackwardData?: boolean;
+  /** Banks per class memory: a power of two 1..64, or 'auto' (default) = the fewest that keep it within the compute time. */
+  banks?: number | 'auto';
+  /** Accumulator buffer for partial sums (default 'sram'); 'none' writes partial sums to the scratchpad. */
+  accumulator?: AccumulatorKind;
+  /** Power gating of idle MRAM banks and of SRAM without live data (default true). */
+  gating?: boolean;
+  /** SRAM cell leakage class (default: the periphery roadmap). */
+  sramCell?: CellLeakageClass;
+  /** Read-before-write for MRAM writes (default true). */
+  readBeforeWrite?: boolean;
+  /** Switching fraction of written bits per class (each direction gets half), in [0, 1]. */
+  switchingFraction?: Partial<Record<TensorClass, number>>;
+  /** Protected bit fields per class (charged at the nominal write when the class is relaxed MRAM). */
+  protect?: Partial<Record<TensorClass, Protection>>;
+  /** One operating temperature for device and array, K (default 300). */
+  temperatureK?: number;
+  /** Access-transistor resistance of the MRAM cell: ohms, or 'array' (default) = the array's transistor. */
+  accessResistanceOhm?: number | 'array';
+  /** Dataflow per GEMM: 'best' picks, for every GEMM, the dataflow of least energy (overrides `dataflow`). */
+  dataflowChoice?: 'best';
 }
 
 /** One design (placement + capacities) evaluated. */
@@ -109,6 +161,10 @@ export interface DesignEnergy extends StepEnergy {
   dramBytesByClass: ByClass<number>;
   /** Peak on-chip footprint per class, bytes. */
   peakOnChipBytes: ByClass<number>;
+  /** Accumulator buffer cost (absent without one). */
+  accumulatorMemory?: MemCost;
+  /** GEMMs per dataflow (the per-GEMM choice with dataflowChoice 'best'). */
+  dataflowCount: Record<Dataflow, number>;
 }
 
 export interface SystemResult {
@@ -130,6 +186,9 @@ export interface SystemResult {
   /** MAC energy and DRAM energy used, J and J/byte. */
   macEnergyJ: number;
   dramEnergyPerByteJ: number;
+  /** Operating temperature and the MRAM access-transistor resistance used, K and ohm. */
+  temperatureK: number;
+  accessResistanceOhm: number;
 }
 
 export const ALL_SRAM: Placement = { weights: 'sram', activations: 'sram', errors: 'sram', weightGradients: 'sram' };
@@ -185,52 +244,132 @@ function validatePlacement(p: Placement): void {
   }
 }
 
+interface Resolved {
+  mt: MemoryTechConfig;
+  base: Omit<SystemCosts, 'memory'>;
+  elemBits: number;
+  banks: number | 'auto';
+  accumulator: AccumulatorKind;
+  memOpts: (c: TensorClass) => Omit<MemOptions, 'banks'>;
+}
+
 function design(
   cfg: SystemConfig,
   net: Network,
   placement: Placement,
   capacity: CapacitySpec,
-  mt: MemoryTechConfig,
-  base: Omit<SystemCosts, 'memory'>,
+  rs: Resolved,
   model: ArrayModel,
 ): ModelResult<{ d: DesignEnergy; t: TrainingResult }> {
-  const precision = cfg.precision ?? 'bf16';
-  const wb = ELEMENT_BYTES[precision];
-  const inp = {
+  const { mt, base, elemBits } = rs;
+  const wb = elemBits / 8;
+  const inp: TrainingInput = {
     network: net,
     batch: cfg.batch,
     array: { rows: cfg.rows, cols: cfg.cols, dataflow: cfg.dataflow },
     capacity,
     wordBytes: wb,
     ...(cfg.includeFirstBackwardData !== undefined ? { includeFirstBackwardData: cfg.includeFirstBackwardData } : {}),
+    ...(rs.accumulator === 'sram' ? { accumulator: { depth: ACCUMULATOR_DEPTH } } : {}),
   };
-  const t = simulateTraining(inp);
+  let t = simulateTraining(inp);
   if (!t.ok) return t;
-  const memory = {} as Record<TensorClass, MemCost>;
-  for (const c of TENSOR_CLASSES) {
-    const m = memCostFor(placement[c], t.capacityBytes[c], wb * 8, mt, model);
-    if (!m.ok)
-      return infeasible(`${c} memory: ${m.reason}`, { ...(m.hint ? { hint: m.hint } : {}), field: `capacity.${c}` });
-    const { ok: _ok, ...cost } = m;
-    memory[c] = cost;
+  const costsAt = (
+    tr: TrainingResult,
+    banksOf: (c: TensorClass) => number,
+  ): ModelResult<Record<TensorClass, MemCost>> => {
+    const memory = {} as Record<TensorClass, MemCost>;
+    for (const c of TENSOR_CLASSES) {
+      const m = memCostFor(placement[c], tr.capacityBytes[c], elemBits, mt, model, {
+        ...rs.memOpts(c),
+        banks: banksOf(c),
+      });
+      if (!m.ok)
+        return infeasible(`${c} memory: ${m.reason}`, { ...(m.hint ? { hint: m.hint } : {}), field: `capacity.${c}` });
+      const { ok: _ok, ...cost } = m;
+      memory[c] = cost;
+    }
+    return { ok: true, ...memory };
+  };
+  // Accumulator: depth x array columns partial sums of ACCUMULATOR_ELEMENT_BITS (SRAM in every design).
+  let accumulatorMemory: MemCost | undefined;
+  if (rs.accumulator === 'sram') {
+    const accBytes = (ACCUMULATOR_DEPTH * cfg.cols * ACCUMULATOR_ELEMENT_BITS) / 8;
+    const a = memCostFor('sram', accBytes, ACCUMULATOR_ELEMENT_BITS, mt, model, { ...rs.memOpts('activations') });
+    if (!a.ok) return infeasible(`accumulator: ${a.reason}`, { field: 'accumulator' });
+    const { ok: _ok, ...cost } = a;
+    accumulatorMemory = cost;
   }
-  const e = stepEnergy(t, { ...base, memory });
+  const fixedBanks = rs.banks === 'auto' ? 1 : rs.banks;
+  if (cfg.dataflowChoice === 'best') {
+    // Per GEMM: the dataflow of least energy (accesses x per-access energies, accumulator accesses, and
+    // leakage of every memory over the GEMM's compute time) at these capacities.
+    const m0 = costsAt(t, () => fixedBanks);
+    if (!m0.ok) return m0;
+    const leakW = TENSOR_CLASSES.reduce((s, c) => s + m0[c].leakageW, 0) + (accumulatorMemory?.leakageW ?? 0);
+    const energyOf = (g: GemmResult) => {
+      let e = 0;
+      for (const c of TENSOR_CLASSES) {
+        e += g.accesses[c].reads * m0[c].readEnergyPerElemJ + g.accesses[c].writes * m0[c].writeEnergyPerElemJ;
+      }
+      if (accumulatorMemory) {
+        e += g.accumulatorReads * accumulatorMemory.readEnergyPerElemJ;
+        e += g.accumulatorWrites * accumulatorMemory.writeEnergyPerElemJ;
+      }
+      return e + (g.computeCycles / base.clockHz) * leakW;
+    };
+    const t2 = simulateTraining({
+      ...inp,
+      chooseDataflow: (cands) => {
+        let bi = 0;
+        for (let i = 1; i < cands.length; i++) if (energyOf(cands[i]!) < energyOf(cands[bi]!)) bi = i;
+        return bi;
+      },
+    });
+    if (!t2.ok) return t2;
+    t = t2;
+  }
+  const tr = t;
+  // Banks: fixed, or per class the fewest (powers of two up to MAX_BANKS) whose busy time fits the compute time.
+  const chosen = byClass(() => fixedBanks);
+  if (rs.banks === 'auto') {
+    const computeS = tr.totals.cycles / base.clockHz;
+    for (const c of TENSOR_CLASSES) {
+      const a = tr.totals.accesses[c];
+      let pick = 1;
+      for (let b = 1; b <= MAX_BANKS; b *= 2) {
+        const m = memCostFor(placement[c], tr.capacityBytes[c], elemBits, mt, model, { ...rs.memOpts(c), banks: b });
+        if (!m.ok) break;
+        pick = b;
+        const w = m.wordsPerElem ?? 1;
+        const busy = (a.reads * w * m.readLatencyS + a.writes * w * m.writeLatencyS) / b;
+        if (busy <= computeS) break;
+      }
+      chosen[c] = pick;
+    }
+  }
+  const memory = costsAt(tr, (c) => chosen[c]);
+  if (!memory.ok) return memory;
+  const { ok: _ok, ...mem } = memory;
+  const e = stepEnergy(tr, { ...base, memory: mem, ...(accumulatorMemory ? { accumulator: accumulatorMemory } : {}) });
   const samples = cfg.samplesPerEpoch ?? SAMPLES_PER_EPOCH[net.id] ?? DEFAULT_SAMPLES_PER_EPOCH;
   const stepsPerEpoch = Math.ceil(samples / cfg.batch);
   return {
     ok: true,
-    t,
+    t: tr,
     d: {
       ...e,
       placement: { ...placement },
-      capacityBytes: t.capacityBytes,
-      memory,
+      capacityBytes: tr.capacityBytes,
+      memory: mem,
       energyPerEpochJ: e.energyPerStepJ * stepsPerEpoch,
       stepsPerEpoch,
-      cycles: t.totals.cycles,
-      dramTotalBytes: t.dramTotalBytes,
-      dramBytesByClass: byClass((c) => t.dramReadBytes[c] + t.dramWriteBytes[c]),
-      peakOnChipBytes: t.peakOnChipBytes,
+      cycles: tr.totals.cycles,
+      dramTotalBytes: tr.dramTotalBytes,
+      dramBytesByClass: byClass((c) => tr.dramReadBytes[c] + tr.dramWriteBytes[c]),
+      peakOnChipBytes: tr.peakOnChipBytes,
+      ...(accumulatorMemory ? { accumulatorMemory } : {}),
+      dataflowCount: tr.totals.dataflowCount,
     },
   };
 }
@@ -269,6 +408,44 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
   );
   checkRange('nodeNm', cfg.nodeNm, 22, 90, 'nm');
   if (cfg.samplesPerEpoch !== undefined) checkRange('samplesPerEpoch', cfg.samplesPerEpoch, 1, 1e10);
+  // New fields (named errors; see SystemConfig).
+  const banks = cfg.banks ?? DEFAULT_BANKS;
+  if (banks !== 'auto') {
+    if (!Number.isInteger(banks) || banks < 1 || banks > MAX_BANKS || (banks & (banks - 1)) !== 0)
+      throw new FieldError('banks', banks, `auto or a power of two in [1, ${MAX_BANKS}]`);
+  }
+  const accumulator = cfg.accumulator ?? DEFAULT_ACCUMULATOR;
+  if (accumulator !== 'sram' && accumulator !== 'none')
+    throw new FieldError('accumulator', accumulator, 'sram or none');
+  const sramCell = cfg.sramCell ?? cfg.roadmap;
+  if (!CELL_LEAKAGE_CLASSES.includes(sramCell))
+    throw new FieldError('sramCell', sramCell, CELL_LEAKAGE_CLASSES.join(', '));
+  const temperatureK = checkRange(
+    'temperatureK',
+    cfg.temperatureK ?? DEFAULT_TEMPERATURE_K,
+    ARRAY_LIMITS.minTemperatureK,
+    ARRAY_LIMITS.maxTemperatureK,
+    'K',
+  );
+  const switching = byClass((c) => {
+    const v = cfg.switchingFraction?.[c] ?? DEFAULT_SWITCHING_FRACTION[c];
+    return checkRange(`switchingFraction.${c}`, v, 0, 1);
+  });
+  for (const c of TENSOR_CLASSES) {
+    const pr = cfg.protect?.[c];
+    if (pr !== undefined && !PROTECTIONS.includes(pr)) throw new FieldError(`protect.${c}`, pr, PROTECTIONS.join(', '));
+  }
+  if (cfg.dataflowChoice !== undefined && cfg.dataflowChoice !== 'best')
+    throw new FieldError('dataflowChoice', cfg.dataflowChoice, 'best (or absent)');
+  const rAccess =
+    cfg.accessResistanceOhm === undefined || cfg.accessResistanceOhm === 'array'
+      ? accessTransistorOhm(cfg.nodeNm, cfg.roadmap, temperatureK)
+      : checkRange('accessResistanceOhm', cfg.accessResistanceOhm, 0, 1e6, 'ohm');
+  const device: DeviceParams = {
+    ...(cfg.device ?? defaultDeviceParams),
+    temperatureK,
+    accessResistanceOhm: rAccess,
+  };
   const mt: MemoryTechConfig = {
     nodeNm: cfg.nodeNm,
     roadmap: cfg.roadmap,
@@ -276,15 +453,39 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     wordBits: cfg.arrayWordBits ?? DEFAULT_ARRAY_WORD_BITS,
     nominalWrite: cfg.nominalWrite ?? DEFAULT_NOMINAL_WRITE,
     relaxedWrite: cfg.relaxedWrite ?? DEFAULT_RELAXED_WRITE,
-    ...(cfg.device ? { device: cfg.device } : {}),
+    device,
+    temperatureK,
   };
   const mac = macEnergyJ(precision, cfg.nodeNm);
-  const base = { macEnergyJ: mac, dramEnergyPerByteJ: dramE, dramBandwidthBytesPerS: bw, clockHz };
+  const gating = cfg.gating ?? DEFAULT_GATING;
+  const base: Omit<SystemCosts, 'memory'> = {
+    macEnergyJ: mac,
+    dramEnergyPerByteJ: dramE,
+    dramBandwidthBytesPerS: bw,
+    clockHz,
+    ...(gating
+      ? { gating: { breakEvenS: WAKE_BREAK_EVEN_CYCLES / clockHz, wakeLatencyS: WAKE_LATENCY_CYCLES / clockHz } }
+      : {}),
+  };
+  const rbw = cfg.readBeforeWrite ?? DEFAULT_READ_BEFORE_WRITE;
+  const rs: Resolved = {
+    mt,
+    base,
+    elemBits: ELEMENT_BYTES[precision] * 8,
+    banks,
+    accumulator,
+    memOpts: (c) => ({
+      sramCell,
+      readBeforeWrite: rbw,
+      switching: { p2ap: switching[c] / 2, ap2p: switching[c] / 2 },
+      protectedBits: PROTECTED_BITS[precision][cfg.protect?.[c] ?? 'none'],
+    }),
+  };
 
-  const s = design(cfg, net, ALL_SRAM, cfg.capacity, mt, base, model);
+  const s = design(cfg, net, ALL_SRAM, cfg.capacity, rs, model);
   if (!s.ok) return s;
   const fixedCaps: CapacitySpec = { perClassBytes: { ...s.t.capacityBytes } };
-  const ic = design(cfg, net, cfg.placement, fixedCaps, mt, base, model);
+  const ic = design(cfg, net, cfg.placement, fixedCaps, rs, model);
   if (!ic.ok) return ic;
   const areaCaps: Partial<Record<TensorClass, number>> = {};
   for (const c of TENSOR_CLASSES) {
@@ -298,7 +499,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     if (!r.ok) return infeasible(`iso-area ${c}: ${r.reason}`);
     areaCaps[c] = r.capacityBytes;
   }
-  const ia = design(cfg, net, cfg.placement, { perClassBytes: areaCaps }, mt, base, model);
+  const ia = design(cfg, net, cfg.placement, { perClassBytes: areaCaps }, rs, model);
   if (!ia.ok) return ia;
   const ratioIsoCapacity = s.d.energyPerStepJ / ic.d.energyPerStepJ;
   const ratioIsoArea = s.d.energyPerStepJ / ia.d.energyPerStepJ;
@@ -315,7 +516,19 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     isoMode: cfg.isoMode,
     macEnergyJ: mac,
     dramEnergyPerByteJ: dramE,
+    temperatureK,
+    accessResistanceOhm: rAccess,
   };
 }
 
-export type { MemoryKind, MacPrecision, DramKind };
+export type { MemoryKind, MacPrecision, DramKind, CellLeakageClass };
+export {
+  explainSystem,
+  systemFlagsFor,
+  sensitivityChanges,
+  LADDER,
+  REFERENCE_BAND,
+  type Explanation,
+  type LadderStep,
+  type SensitivityItem,
+} from './explain.ts';
