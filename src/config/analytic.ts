@@ -15,6 +15,8 @@ import {
   cachedEvaluateArray,
   defaultArrayModel,
   evaluateSystem,
+  explainSystem,
+  type Explanation,
   type SystemConfig,
   type SystemResult,
 } from '../models/system/index.ts';
@@ -122,6 +124,8 @@ function arrayInput(
     nodeNm: c.array.nodeNm,
     roadmap: c.array.roadmap,
     target: 'read-edp',
+    // One operating temperature for device and array (the device field).
+    temperatureK: c.deviceParams.temperatureK,
   };
   if (tech === 'mram') {
     input.mramWrite =
@@ -152,10 +156,26 @@ function cachedIsoArea(sram: ArrayInput, mram: ArrayInput): ReturnType<typeof is
   return r;
 }
 
+/** An array evaluation whose bad input (e.g. a temperature outside the array's tables) becomes infeasible. */
+function safeEvaluate(i: ArrayInput): ReturnType<typeof cachedEvaluateArray> {
+  try {
+    return cachedEvaluateArray(defaultArrayModel, i);
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, reason: e.message, field: e.field };
+    throw e;
+  }
+}
+
 export function evaluateArraySection(c: ExplorerConfig): ArraySection {
-  const eval_ = (i: ArrayInput) => cachedEvaluateArray(defaultArrayModel, i);
+  const eval_ = safeEvaluate;
   const cap = c.array.capacityBytes;
-  const iso = cachedIsoArea(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
+  let iso: ReturnType<typeof isoAreaCapacity>;
+  try {
+    iso = cachedIsoArea(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
+  } catch (e) {
+    if (!(e instanceof FieldError)) throw e;
+    iso = { ok: false, reason: e.message };
+  }
   const curve = (tech: 'sram' | 'mram') => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {
@@ -241,7 +261,14 @@ export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
 }
 
 export function evaluateSystemSection(c: ExplorerConfig): Outcome<{ result: SystemResult }> {
-  const r = evaluateSystem(systemConfigFor(c));
+  let r: ReturnType<typeof evaluateSystem>;
+  try {
+    r = evaluateSystem(systemConfigFor(c));
+  } catch (e) {
+    // A bad system setting (e.g. a temperature outside the array's 300-400 K) leaves the device panel working.
+    if (e instanceof FieldError) return { ok: false, reason: e.message };
+    throw e;
+  }
   return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
 }
 
@@ -253,6 +280,17 @@ export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
     };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, field: e.field, reason: e.message };
+    throw e;
+  }
+}
+
+/** "Why this ratio": the ladder and sensitivity of the current configuration (src/models/system/explain.ts). */
+export function explainAnalytic(c: ExplorerConfig): Outcome<{ result: Explanation }> {
+  try {
+    const r = explainSystem(systemConfigFor(c), (cfg) => evaluateSystem(cfg));
+    return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, reason: e.message };
     throw e;
   }
 }

@@ -16,7 +16,8 @@ import {
   type MemoryTechConfig,
   type SystemConfig,
 } from '../../src/models/system/index.ts';
-import { systemCommand } from '../../src/cli/commands/system.ts';
+import { switchingFromBitStats, systemCommand } from '../../src/cli/commands/system.ts';
+import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
 import type { CliIO } from '../../src/cli/command.ts';
 import { decodeConfig } from '../../src/config/url.ts';
 
@@ -225,6 +226,27 @@ describe('writes that follow the data (hand counts of driven bits)', () => {
     if (!r.ok) throw new Error(r.reason);
     const d = r.isoCapacity;
     expect(d.byClass.activations.write).toBeCloseTo(d.accesses.activations.writes * 6.05e-12, 18);
+  });
+  it('per direction: P->AP and AP->P switching bits are charged at their own device energies', () => {
+    // 16-bit element, 30 % of the bits switch 0->1, 10 % 1->0: 4.8 + 1.6 driven bits. The array's per-bit
+    // cell energy (1 pJ, the mean of the two directions) splits as the device layer's two energies do.
+    const e = evaluateWrite(defaultDeviceParams, 0.9, 10e-9).writeEnergyJ;
+    const cells = 16 * 1e-12 * (0.3 * (e.pToAp / e.average) + 0.1 * (e.apToP / e.average));
+    const expected = ((1 + 2 + 0.6) / 4) * 1e-12 + (6.4 / 4) * 0.4 * 1e-12 + cells + 0.75e-12;
+    const m = memCostFor('mram-nominal', 1 << 20, 16, MT, fake, {
+      readBeforeWrite: true,
+      switching: { p2ap: 0.3, ap2p: 0.1 },
+    });
+    if (!m.ok) throw new Error(m.reason);
+    expect(m.writeEnergyPerElemJ).toBeCloseTo(expected, 20);
+    expect(e.pToAp).not.toBeCloseTo(e.apToP, 15); // the directions do differ
+  });
+  it('bitStats of a training run give the per-direction fractions', () => {
+    const doc = JSON.stringify({ bitStats: { activations: { switch01: 30, switch10: 10, written: 100 } } });
+    expect(switchingFromBitStats(doc)).toEqual({ activations: { p2ap: 0.3, ap2p: 0.1 } });
+    expect(() => switchingFromBitStats('{"bitStats":{"errors":{"switch01":80,"switch10":30,"written":100}}}')).toThrow(
+      /--bitstats/,
+    );
   });
   it('a protected exponent costs the nominal energy', () => {
     // Relaxed class, bf16 with sign + exponent protected (9 bits), every bit driven (no rbw):

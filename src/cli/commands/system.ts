@@ -15,7 +15,7 @@ import {
   type SystemConfig,
   type SystemResult,
 } from '../../models/system/index.ts';
-import type { Command } from '../command.ts';
+import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
 import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts';
 import { DATAFLOWS } from '../../models/accelerator/index.ts';
@@ -139,6 +139,10 @@ const FLAGS: FlagSpecs = {
     min: 0,
     max: 1,
   },
+  bitstats: {
+    kind: 'string',
+    help: 'switching fractions per class and direction from a `train --json` output (its bitStats); overrides --switch-*',
+  },
   'protect-weights': { kind: 'enum', help: 'weight bits kept at the nominal write', choices: PROTECTIONS },
   'protect-activations': { kind: 'enum', help: 'activation bits kept at the nominal write', choices: PROTECTIONS },
   'protect-errors': { kind: 'enum', help: 'error bits kept at the nominal write', choices: PROTECTIONS },
@@ -163,7 +167,7 @@ function placementFrom(p: ParsedArgs): Placement {
 }
 
 /** Builds a SystemConfig from a resolved workload and the memory flags. */
-export function systemConfigFor(w: Workload, p: ParsedArgs): SystemConfig {
+export function systemConfigFor(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
   const f = p.flags;
   const precision = ((f.precision as string | undefined) ?? 'bf16') as SystemConfig['precision'];
   if (f['word-bytes'] !== undefined)
@@ -190,7 +194,7 @@ export function systemConfigFor(w: Workload, p: ParsedArgs): SystemConfig {
       pulseWidthS: (f['relaxed-pulse'] as number | undefined) ?? SCHEMA.device.pulseWidthS,
     },
     includeFirstBackwardData: w.includeFirstBackwardData,
-    ...systemChoicesFromFlags(p),
+    ...systemChoicesFromFlags(p, io),
   };
   if ((w.dataflow as string) === 'best') {
     cfg.dataflow = 'ws';
@@ -202,6 +206,17 @@ export function systemConfigFor(w: Workload, p: ParsedArgs): SystemConfig {
   return cfg;
 }
 
+const NO_FILES: CliIO = {
+  out: () => {},
+  err: () => {},
+  readFile: (field, path) => {
+    throw new FieldError(field, path, 'a readable file');
+  },
+  writeFile: (field, path) => {
+    throw new FieldError(field, path, 'a writable path');
+  },
+};
+
 /** Parses --banks: 'auto' or a power of two in [1, MAX_BANKS]. */
 export function parseBanks(raw: string): number | 'auto' {
   if (raw === 'auto') return 'auto';
@@ -212,7 +227,42 @@ export function parseBanks(raw: string): number | 'auto' {
 }
 
 /** The system-model choices (banks, accumulator, gating, cells, rbw, temperature, switching, protection). */
-function systemChoicesFromFlags(p: ParsedArgs): Partial<SystemConfig> {
+/**
+ * Switching fractions from a `train --json` document: bitStats.<class>.{switch01, switch10, written}
+ * (bits): p2ap = switch01 / written, ap2p = switch10 / written. Classes without writes keep the defaults.
+ */
+export function switchingFromBitStats(text: string): NonNullable<SystemConfig['switchingByDirection']> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new FieldError('--bitstats', '(file)', 'a `train --json` output', (e as Error).message);
+  }
+  const bs = (doc as { bitStats?: Record<string, Record<string, unknown>> } | null)?.bitStats;
+  if (!bs || typeof bs !== 'object') throw new FieldError('--bitstats', '(file)', 'a JSON document with bitStats');
+  const out: NonNullable<SystemConfig['switchingByDirection']> = {};
+  for (const c of ['weights', 'activations', 'errors'] as const) {
+    const s = bs[c];
+    if (!s) continue;
+    const [w, s01, s10] = [s.written, s.switch01, s.switch10];
+    if (
+      typeof w !== 'number' ||
+      typeof s01 !== 'number' ||
+      typeof s10 !== 'number' ||
+      !(w >= 0) ||
+      !(s01 >= 0) ||
+      !(s10 >= 0)
+    )
+      throw new FieldError(`--bitstats bitStats.${c}`, JSON.stringify(s), 'written, switch01, switch10: counts >= 0');
+    if (w === 0) continue;
+    if (s01 + s10 > w)
+      throw new FieldError(`--bitstats bitStats.${c}`, `${s01 + s10} > ${w}`, 'switching bits <= bits written');
+    out[c] = { p2ap: s01 / w, ap2p: s10 / w };
+  }
+  return out;
+}
+
+function systemChoicesFromFlags(p: ParsedArgs, io: CliIO): Partial<SystemConfig> {
   const f = p.flags;
   const out: Partial<SystemConfig> = {
     banks: parseBanks(String(f.banks ?? SCHEMA.system.banks)),
@@ -232,6 +282,8 @@ function systemChoicesFromFlags(p: ParsedArgs): Partial<SystemConfig> {
       errors: (f['protect-errors'] ?? SCHEMA.protect.errors) as Protection,
     },
   };
+  if (typeof f.bitstats === 'string')
+    out.switchingByDirection = switchingFromBitStats(io.readFile('--bitstats', f.bitstats));
   if (typeof f['sram-cell'] === 'string') out.sramCell = f['sram-cell'] as SystemConfig['sramCell'];
   const ra = String(f['access-resistance'] ?? 'array');
   if (ra !== 'array') {
@@ -380,7 +432,7 @@ export const systemCommand: Command = {
       return 0;
     }
     const w = resolveWorkload(p, io);
-    const cfg = systemConfigFor(w, p);
+    const cfg = systemConfigFor(w, p, io);
     if (p.flags.explain) {
       if (p.flags.topology !== undefined || p.flags.config !== undefined)
         throw new FieldError(

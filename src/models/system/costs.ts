@@ -43,6 +43,8 @@ export interface MemoryTechConfig {
   relaxedWrite: { voltageV: number; pulseWidthS: number };
   device?: DeviceParams;
   temperatureK?: number;
+  /** A string identifying everything above (set by evaluateSystem); enables memoising whole class costs. */
+  key?: string;
 }
 
 const MIN_CAP = 64 * 1024;
@@ -134,6 +136,27 @@ export function memCostFor(
   mt: MemoryTechConfig,
   model: ArrayModel = defaultArrayModel,
   opts: MemOptions = {},
+): ModelResult<MemCost> {
+  if (mt.key === undefined || model !== defaultArrayModel)
+    return memCost(kind, capacityBytes, elementBits, mt, model, opts);
+  const k = `${mt.key}|${kind}|${capacityBytes}|${elementBits}|${JSON.stringify(opts)}`;
+  let r = costMemo.get(k);
+  if (!r) {
+    r = memCost(kind, capacityBytes, elementBits, mt, model, opts);
+    if (costMemo.size > 20000) costMemo.clear();
+    costMemo.set(k, r);
+  }
+  return r;
+}
+const costMemo = new Map<string, ModelResult<MemCost>>();
+
+function memCost(
+  kind: MemoryKind,
+  capacityBytes: number,
+  elementBits: number,
+  mt: MemoryTechConfig,
+  model: ArrayModel,
+  opts: MemOptions,
 ): ModelResult<MemCost> {
   const banks = opts.banks ?? 1;
   if (capacityBytes <= 0) {

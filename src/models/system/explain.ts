@@ -186,6 +186,8 @@ const CLASS_FLAG: Record<TensorClass, string> = {
  */
 export function systemFlagsFor(cfg: SystemConfig): string {
   if (typeof cfg.network !== 'string') throw new FieldError('network', 'topology', 'a built-in network for --explain');
+  if (cfg.switchingByDirection && Object.keys(cfg.switchingByDirection).length > 0)
+    throw new FieldError('--bitstats', 'per-direction switching', 'per-class --switch-* fractions for --explain');
   if (cfg.capacity.totalBytes === undefined)
     throw new FieldError('capacity', 'per-class', 'a total capacity (--capacity) for --explain');
   const nw = cfg.nominalWrite ?? DEFAULT_NOMINAL_WRITE;

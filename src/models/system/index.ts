@@ -136,6 +136,11 @@ export interface SystemConfig {
   readBeforeWrite?: boolean;
   /** Switching fraction of written bits per class (each direction gets half), in [0, 1]. */
   switchingFraction?: Partial<Record<TensorClass, number>>;
+  /**
+   * Switching fractions per direction (fractions of written bits switching 0->1 = P->AP and 1->0 =
+   * AP->P), e.g. from a training run's bitStats; overrides switchingFraction for that class.
+   */
+  switchingByDirection?: Partial<Record<TensorClass, { p2ap: number; ap2p: number }>>;
   /** Protected bit fields per class (charged at the nominal write when the class is relaxed MRAM). */
   protect?: Partial<Record<TensorClass, Protection>>;
   /** One operating temperature for device and array, K (default 300). */
@@ -428,8 +433,15 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     'K',
   );
   const switching = byClass((c) => {
-    const v = cfg.switchingFraction?.[c] ?? DEFAULT_SWITCHING_FRACTION[c];
-    return checkRange(`switchingFraction.${c}`, v, 0, 1);
+    const d = cfg.switchingByDirection?.[c];
+    if (d) {
+      const p2ap = checkRange(`switchingByDirection.${c}.p2ap`, d.p2ap, 0, 1);
+      const ap2p = checkRange(`switchingByDirection.${c}.ap2p`, d.ap2p, 0, 1);
+      checkRange(`switchingByDirection.${c} (p2ap + ap2p)`, p2ap + ap2p, 0, 1);
+      return { p2ap, ap2p };
+    }
+    const v = checkRange(`switchingFraction.${c}`, cfg.switchingFraction?.[c] ?? DEFAULT_SWITCHING_FRACTION[c], 0, 1);
+    return { p2ap: v / 2, ap2p: v / 2 };
   });
   for (const c of TENSOR_CLASSES) {
     const pr = cfg.protect?.[c];
@@ -456,6 +468,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     device,
     temperatureK,
   };
+  mt.key = JSON.stringify(mt);
   const mac = macEnergyJ(precision, cfg.nodeNm);
   const gating = cfg.gating ?? DEFAULT_GATING;
   const base: Omit<SystemCosts, 'memory'> = {
@@ -477,7 +490,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     memOpts: (c) => ({
       sramCell,
       readBeforeWrite: rbw,
-      switching: { p2ap: switching[c] / 2, ap2p: switching[c] / 2 },
+      switching: switching[c],
       protectedBits: PROTECTED_BITS[precision][cfg.protect?.[c] ?? 'none'],
     }),
   };
