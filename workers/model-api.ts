@@ -3,7 +3,7 @@
  * (src/config/analytic.ts); model.worker.ts only exposes it. Chart arrays travel back as transferables.
  */
 import * as Comlink from 'comlink';
-import { evaluateAnalytic, nvsimFiles, type AnalyticOutcome } from '../src/config/analytic.ts';
+import { evaluateAnalytic, explainAnalytic, nvsimFiles, type AnalyticOutcome } from '../src/config/analytic.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
 import {
   mcPulseS,
@@ -78,6 +78,10 @@ export const modelApi = {
     }
     const dirs = runMonteCarloCpu(config, req, (s) => onPartial?.(s));
     return { ...base, engineNote: note || 'CPU engine (chosen)', directions: dirs };
+  },
+  /** "Why this ratio": the ladder of cited assumptions and the sensitivity of the current configuration. */
+  explain(config: ExplorerConfig): ReturnType<typeof explainAnalytic> {
+    return explainAnalytic(config);
   },
   /** The validation view: recorded NVSim and SCALE-Sim runs beside our models, and the study's claims. */
   validate(): { rows: ValidationRow[]; claims: StudyClaim[] } {

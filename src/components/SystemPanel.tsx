@@ -6,6 +6,7 @@ import { useExplorer } from '../state/react.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
+import { WhyRatio } from './WhyRatio.tsx';
 
 const COMPONENTS = [
   { key: 'compute', label: 'compute', color: '#7f7f7f' },
@@ -13,6 +14,7 @@ const COMPONENTS = [
   { key: 'write', label: 'scratchpad write', color: '#ff7f0e' },
   { key: 'leakage', label: 'leakage', color: '#2ca02c' },
   { key: 'dram', label: 'DRAM', color: '#d62728' },
+  { key: 'accumulator', label: 'accumulator', color: '#8c564b' },
 ] as const;
 const CLASS_COLORS = { weights: '#1f77b4', activations: '#ff7f0e', errors: '#2ca02c', weightGradients: '#9467bd' };
 const CLASS_LABELS = {
@@ -51,11 +53,13 @@ function bars(r: SystemResult, by: 'component' | 'class'): StackedBars {
     stacks: [
       { key: 'compute', label: 'compute', color: '#7f7f7f' },
       ...TENSOR_CLASSES.map((c) => ({ key: c, label: CLASS_LABELS[c], color: CLASS_COLORS[c] })),
+      { key: 'accumulator', label: 'accumulator', color: '#8c564b' },
     ],
     rows: designs.map(({ label, d }) => ({
       label,
       compute: d.breakdown.compute,
       ...Object.fromEntries(TENSOR_CLASSES.map((c) => [c, d.byClass[c].total])),
+      accumulator: d.breakdown.accumulator,
     })),
   };
 }
@@ -99,6 +103,7 @@ export function SystemPanel() {
         <EnumControl path="array.iso" labels={{ capacity: 'iso-capacity', area: 'iso-area' }} />
       </div>
       <PlacementEditor />
+      <WhyRatio />
       {system && !system.ok && (
         <p className="infeasible" role="status" data-testid="result.system.infeasible">
           Infeasible: {system.reason}

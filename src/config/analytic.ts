@@ -285,7 +285,8 @@ export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
 }
 
 /** "Why this ratio": the ladder and sensitivity of the current configuration (src/models/system/explain.ts). */
-export function explainAnalytic(c: ExplorerConfig): Outcome<{ result: Explanation }> {
+export type ExplainOutcome = Outcome<{ result: Explanation }>;
+export function explainAnalytic(c: ExplorerConfig): ExplainOutcome {
   try {
     const r = explainSystem(systemConfigFor(c), (cfg) => evaluateSystem(cfg));
     return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason };

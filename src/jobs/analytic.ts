@@ -1,7 +1,7 @@
 /**
  * Client side of the model worker: analytic evaluation jobs.
  */
-import type { AnalyticOutcome } from '../config/analytic.ts';
+import type { AnalyticOutcome, ExplainOutcome } from '../config/analytic.ts';
 import type { ExplorerConfig } from '../config/schema.ts';
 import type { StudyClaim, ValidationRow } from '../config/validation.ts';
 import type { McDirectionSummary, McRequest, McSummary } from '../config/monte-carlo.ts';
@@ -19,6 +19,8 @@ export interface AnalyticJobs {
   ): Promise<McSummary>;
   nvsim(config: ExplorerConfig, signal: AbortSignal): Promise<Record<string, string>>;
   validate(signal: AbortSignal): Promise<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
+  /** "Why this ratio" of a configuration (ladder and sensitivity); optional for test doubles. */
+  explain?(config: ExplorerConfig, signal: AbortSignal): Promise<ExplainOutcome>;
   /** Test hook: make the next `n` job attempts crash their worker. */
   crashNext(n: number): void;
   workersStarted(): number;
@@ -59,6 +61,9 @@ export function createAnalyticJobs(factory: () => Worker = createModelWorker): A
     },
     validate(signal) {
       return bridge.call((api) => api.validate(), signal);
+    },
+    explain(config, signal) {
+      return bridge.call<ExplainOutcome>((api) => api.explain(config), signal);
     },
     crashNext(n) {
       crashes = n;

@@ -4,7 +4,7 @@
  * injected.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnalyticOutcome } from '../config/analytic.ts';
+import type { AnalyticOutcome, ExplainOutcome } from '../config/analytic.ts';
 import {
   FIELD_BY_PATH,
   defaultConfig,
@@ -67,6 +67,8 @@ export interface ExplorerState {
     loadValidation(): Promise<void>;
     /** NVSim .cfg/.cell files of the current configuration (computed in the model worker). */
     nvsimFiles(): Promise<Record<string, string>>;
+    /** "Why this ratio": ladder and sensitivity of the current configuration (computed in the model worker). */
+    explainRatio(): Promise<ExplainOutcome>;
     runMonteCarlo(req: McRequest): Promise<void>;
     cancelMonteCarlo(): void;
     /** Train the current configuration (accuracy under its write errors); cached by the worker. */
@@ -205,6 +207,10 @@ export function createExplorerStore(
         },
         nvsimFiles() {
           return deps.analytic.nvsim(get().config, new AbortController().signal);
+        },
+        explainRatio() {
+          if (!deps.analytic.explain) return Promise.resolve({ ok: false, reason: 'not available' });
+          return deps.analytic.explain(get().config, new AbortController().signal);
         },
         async loadValidation() {
           set({ validation: { status: 'running', jobId: 1 } });

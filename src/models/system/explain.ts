@@ -93,7 +93,7 @@ export const LADDER: readonly Rung[] = [
   },
   {
     name: 'Read-before-write',
-    reason: 'Only bits that switch are driven; training data changes 9-37 % of stored bits per write.',
+    reason: 'Only bits that switch are driven; training changes about 18-45 % of the stored bits per write.',
     citation: 'Zhou et al., ISLPED 2009 (early write termination); switching fractions from this engine',
     patch: { readBeforeWrite: true },
   },
