@@ -57,6 +57,11 @@ export function WhyRatio() {
           {si(r.accessResistanceOhm, 'Ω')}.
         </p>
       )}
+      {r?.warnings.map((w) => (
+        <p key={w} className="infeasible" role="status" data-testid="result.system.warning">
+          Warning: {w}
+        </p>
+      ))}
       <button type="button" onClick={() => void run()} disabled={state.running} data-testid="action.why-ratio">
         {state.running ? 'Computing…' : 'Why this ratio?'}
       </button>

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TENSOR_CLASSES, simulateTraining, type Network } from '../../src/models/accelerator/index.ts';
-import type { ArrayInput, ArrayResult } from '../../src/models/array/index.ts';
+import { accessTransistorOhm, type ArrayInput, type ArrayResult } from '../../src/models/array/index.ts';
 import type { ModelResult } from '../../src/models/result.ts';
 import {
   ALL_MRAM_NOMINAL,
@@ -356,5 +356,49 @@ describe('URL schema', () => {
       sramCell: 'lop',
       rbw: 'on',
     });
+  });
+});
+
+describe('one operating point: temperature and access transistor', () => {
+  it("the access transistor is the array's: k Vdd / (Ion W) at 22 nm LOP, 300 K = 1.73 x 0.5 / (716.1 x 8 x 22e-9)", () => {
+    // NVSim's 22 nm LOP table: resMultiplier 1.73, Vdd 0.5 V, Ion 716.1 A/m at 300 K; STT cell width 8 F.
+    const hand = (1.73 * 0.5) / (716.1 * 8 * 22e-9);
+    expect(accessTransistorOhm(22, 'lop', 300)).toBeCloseTo(hand, 6);
+    const r = evaluateSystem({ ...DEFAULT_SYSTEM_CONFIG, network: 'lenet', capacity: { totalBytes: 1 << 20 } });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.accessResistanceOhm).toBeCloseTo(hand, 6);
+    // ...and the device sees it: the nominal write's WER is the device layer's at that resistance.
+    const w = evaluateWrite({ ...defaultDeviceParams, accessResistanceOhm: hand, temperatureK: 300 }, 0.9, 10e-9);
+    expect(r.writePoints.nominal.werPToAp).toBeCloseTo(w.wer.pToAp, 12);
+    // 0.9 V through ~6.9 kOhm does not switch reliably: the result says so.
+    expect(r.warnings.join(' ')).toMatch(/nominal write .* fails/);
+    const ok = evaluateSystem({
+      ...DEFAULT_SYSTEM_CONFIG,
+      network: 'lenet',
+      capacity: { totalBytes: 1 << 20 },
+      accessResistanceOhm: 1500,
+    });
+    if (!ok.ok) throw new Error(ok.reason);
+    expect(ok.warnings).toEqual([]);
+  });
+  it('one temperature reaches every array evaluation and the device', () => {
+    const seen: ArrayInput[] = [];
+    const spy: ArrayModel = {
+      evaluateArray(i) {
+        seen.push(i);
+        return fake.evaluateArray(i);
+      },
+    };
+    const r = evaluateSystem(
+      { ...DEFAULT_SYSTEM_CONFIG, network: SMALL, rows: 4, cols: 4, batch: 2, temperatureK: 350 },
+      spy,
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(seen.length).toBeGreaterThan(4);
+    for (const i of seen) {
+      expect(i.temperatureK).toBe(350);
+      if (i.tech === 'mram') expect(i.mramWrite?.device?.temperatureK).toBe(350);
+    }
+    expect(r.temperatureK).toBe(350);
   });
 });

@@ -331,6 +331,8 @@ function summary(r: SystemResult) {
     dramEnergyPerByteJ: r.dramEnergyPerByteJ,
     temperatureK: r.temperatureK,
     accessResistanceOhm: r.accessResistanceOhm,
+    writePoints: r.writePoints,
+    warnings: r.warnings,
     macs: r.training.totals.macs,
     cycles: r.training.totals.cycles,
     sram: summarise(r.sram),
@@ -468,6 +470,7 @@ export const systemCommand: Command = {
         designText('iso-capacity', r.isoCapacity),
         designText('iso-area', r.isoArea),
         `SRAM / design energy: iso-capacity ${r.ratioIsoCapacity.toFixed(3)}x, iso-area ${r.ratioIsoArea.toFixed(3)}x`,
+        ...r.warnings.map((w) => `warning: ${w}`),
         `evaluated in ${elapsedMs.toFixed(1)} ms`,
       ].join('\n'),
     );

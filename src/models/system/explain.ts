@@ -59,6 +59,8 @@ export interface Explanation {
   band: readonly [number, number];
   /** Where the last rung lands and, if below the band, what the ladder says it would take. */
   verdict: string;
+  /** The configuration's warnings (see SystemResult.warnings). */
+  warnings: string[];
 }
 
 type Patch = Partial<SystemConfig>;
@@ -273,6 +275,8 @@ export function explainSystem(
   };
   const first = step('Current configuration', 'The configuration as given.', 'this tool', cfg);
   if (!first.ok) return first;
+  const baseResult = evaluate(cfg);
+  const warnings = baseResult.ok ? baseResult.warnings : [];
   const { ok: _o, ...s0 } = first;
   const steps: LadderStep[] = [s0];
   let cur = cfg;
@@ -324,6 +328,7 @@ export function explainSystem(
     baseRatioIsoCapacity: base.ratioIsoCapacity,
     baseRatioIsoArea: base.ratioIsoArea,
     band: REFERENCE_BAND,
-    verdict: verdict + stopped,
+    verdict: verdict + stopped + (warnings.length ? ` Warning: ${warnings.join('; ')}.` : ''),
+    warnings,
   };
 }

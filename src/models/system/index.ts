@@ -3,7 +3,7 @@
  * SRAM vs MRAM under iso-capacity and iso-area. Counts come from src/models/accelerator, per-access
  * costs from src/models/array (costs.ts), and energy.ts multiplies them.
  */
-import { defaultDeviceParams, type DeviceParams } from '../device/index.ts';
+import { defaultDeviceParams, evaluateWrite, type DeviceParams } from '../device/index.ts';
 import {
   ARRAY_LIMITS,
   CELL_LEAKAGE_CLASSES,
@@ -67,6 +67,7 @@ import {
   DEFAULT_SWITCHING_FRACTION,
   DEFAULT_TEMPERATURE_K,
   MAX_BANKS,
+  NOMINAL_WER_WARNING,
   PROTECTED_BITS,
   PROTECTIONS,
   WAKE_BREAK_EVEN_CYCLES,
@@ -194,6 +195,19 @@ export interface SystemResult {
   /** Operating temperature and the MRAM access-transistor resistance used, K and ohm. */
   temperatureK: number;
   accessResistanceOhm: number;
+  /** The two MRAM write points on the device actually used (temperature and access transistor included). */
+  writePoints: Record<'nominal' | 'relaxed', WritePointSummary>;
+  /** Conditions a reader of the ratio must know (e.g. a nominal write that does not write reliably). */
+  warnings: string[];
+}
+
+export interface WritePointSummary {
+  voltageV: number;
+  pulseWidthS: number;
+  werPToAp: number;
+  werApToP: number;
+  /** Mean switching energy per bit of the two directions, J. */
+  energyPerBitJ: number;
 }
 
 export const ALL_SRAM: Placement = { weights: 'sram', activations: 'sram', errors: 'sram', weightGradients: 'sram' };
@@ -469,6 +483,18 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     temperatureK,
   };
   mt.key = JSON.stringify(mt);
+  const wp = (w: { voltageV: number; pulseWidthS: number }): WritePointSummary => {
+    const e = evaluateWrite(device, w.voltageV, w.pulseWidthS);
+    return { ...w, werPToAp: e.wer.pToAp, werApToP: e.wer.apToP, energyPerBitJ: e.writeEnergyJ.average };
+  };
+  const writePoints = { nominal: wp(mt.nominalWrite), relaxed: wp(mt.relaxedWrite) };
+  const warnings: string[] = [];
+  const nomWer = Math.max(writePoints.nominal.werPToAp, writePoints.nominal.werApToP);
+  if (TENSOR_CLASSES.some((c) => cfg.placement[c] === 'mram-nominal') && nomWer > NOMINAL_WER_WARNING) {
+    warnings.push(
+      `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, or set the access resistance)`,
+    );
+  }
   const mac = macEnergyJ(precision, cfg.nodeNm);
   const gating = cfg.gating ?? DEFAULT_GATING;
   const base: Omit<SystemCosts, 'memory'> = {
@@ -531,6 +557,8 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     dramEnergyPerByteJ: dramE,
     temperatureK,
     accessResistanceOhm: rAccess,
+    writePoints,
+    warnings,
   };
 }
 

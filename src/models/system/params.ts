@@ -171,3 +171,11 @@ export const PROTECTED_BITS: Record<MacPrecision, Record<Protection, number>> = 
  * are at 350 K).
  */
 export const DEFAULT_TEMPERATURE_K = 300;
+
+/**
+ * A nominal (reliable) write is meant to be error-free at memory scale: the default 0.9 V, 10 ns point
+ * gives WER ~1e-9 on the device layer's default MTJ with a 1.5 kOhm transistor. The system result warns
+ * when a class placed at the nominal write sees a WER above this bound (e.g. with the array's weaker
+ * access transistor), since its energy is then that of writes that do not work.
+ */
+export const NOMINAL_WER_WARNING = 1e-6;
