@@ -139,7 +139,15 @@ export function memCostFor(
 ): ModelResult<MemCost> {
   if (mt.key === undefined || model !== defaultArrayModel)
     return memCost(kind, capacityBytes, elementBits, mt, model, opts);
-  const k = `${mt.key}|${kind}|${capacityBytes}|${elementBits}|${JSON.stringify(opts)}`;
+  let id = techIds.get(mt.key);
+  if (id === undefined) {
+    if (techIds.size > 500) techIds.clear();
+    id = techIds.size;
+    techIds.set(mt.key, id);
+  }
+  const o = opts;
+  const sw = o.switching;
+  const k = `${id}|${kind}|${capacityBytes}|${elementBits}|${o.banks ?? 1}|${o.sramCell ?? ''}|${o.readBeforeWrite ? 1 : 0}|${sw ? `${sw.p2ap},${sw.ap2p}` : ''}|${o.protectedBits ?? 0}`;
   let r = costMemo.get(k);
   if (!r) {
     r = memCost(kind, capacityBytes, elementBits, mt, model, opts);
@@ -149,6 +157,7 @@ export function memCostFor(
   return r;
 }
 const costMemo = new Map<string, ModelResult<MemCost>>();
+const techIds = new Map<string, number>();
 
 function memCost(
   kind: MemoryKind,
@@ -242,6 +251,25 @@ export function isoAreaMramCapacity(
   model: ArrayModel = defaultArrayModel,
 ): ModelResult<{ capacityBytes: number; densityRatio: number }> {
   if (sramCapacityBytes <= 0) return { ok: true, capacityBytes: 0, densityRatio: 1 };
+  const key =
+    mt.key !== undefined && model === defaultArrayModel ? `${mt.key}|${kind}|${sramCapacityBytes}` : undefined;
+  const hit = key !== undefined ? isoMemo.get(key) : undefined;
+  if (hit) return hit;
+  const r = isoArea(sramCapacityBytes, kind, mt, model);
+  if (key !== undefined) {
+    if (isoMemo.size > 2000) isoMemo.clear();
+    isoMemo.set(key, r);
+  }
+  return r;
+}
+const isoMemo = new Map<string, ModelResult<{ capacityBytes: number; densityRatio: number }>>();
+
+function isoArea(
+  sramCapacityBytes: number,
+  kind: Exclude<MemoryKind, 'sram'>,
+  mt: MemoryTechConfig,
+  model: ArrayModel,
+): ModelResult<{ capacityBytes: number; densityRatio: number }> {
   const p = arraySizeFor(sramCapacityBytes);
   const s = cachedEvaluateArray(model, arrayInputFor('sram', p, mt));
   if (!s.ok) return infeasible(`SRAM array of ${p} B: ${s.reason}`);

@@ -279,6 +279,7 @@ function design(
   capacity: CapacitySpec,
   rs: Resolved,
   model: ArrayModel,
+  reuse?: TrainingResult,
 ): ModelResult<{ d: DesignEnergy; t: TrainingResult }> {
   const { mt, base, elemBits } = rs;
   const wb = elemBits / 8;
@@ -291,7 +292,8 @@ function design(
     ...(cfg.includeFirstBackwardData !== undefined ? { includeFirstBackwardData: cfg.includeFirstBackwardData } : {}),
     ...(rs.accumulator === 'sram' ? { accumulator: { depth: ACCUMULATOR_DEPTH } } : {}),
   };
-  let t = simulateTraining(inp);
+  // The counts depend on the capacities, not on the memory kinds: a design at the same capacities reuses them.
+  let t: ModelResult<TrainingResult> = reuse ? { ok: true, ...reuse } : simulateTraining(inp);
   if (!t.ok) return t;
   const costsAt = (
     tr: TrainingResult,
@@ -524,7 +526,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
   const s = design(cfg, net, ALL_SRAM, cfg.capacity, rs, model);
   if (!s.ok) return s;
   const fixedCaps: CapacitySpec = { perClassBytes: { ...s.t.capacityBytes } };
-  const ic = design(cfg, net, cfg.placement, fixedCaps, rs, model);
+  const ic = design(cfg, net, cfg.placement, fixedCaps, rs, model, cfg.dataflowChoice === 'best' ? undefined : s.t);
   if (!ic.ok) return ic;
   const areaCaps: Partial<Record<TensorClass, number>> = {};
   for (const c of TENSOR_CLASSES) {
