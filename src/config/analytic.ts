@@ -247,6 +247,8 @@ export function systemConfigFor(c: ExplorerConfig): SystemConfig {
 export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
   const s = c.system;
   return {
+    // The stored number format is one field, shared by energy (element size, MAC precision) and accuracy.
+    precision: c.training.format,
     banks: s.banks === 'auto' ? 'auto' : Number(s.banks),
     accumulator: s.accumulator,
     gating: s.gating === 'on',

@@ -43,9 +43,9 @@ const FLAGS: FlagSpecs = {
   roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: SCHEMA.array.roadmap },
   precision: {
     kind: 'enum',
-    help: 'MAC precision (also sets the element size unless --word-bytes)',
+    help: "stored number format and MAC precision (the explorer's one format field, shared with training)",
     choices: ['int8', 'bf16', 'fp32'],
-    default: 'bf16',
+    default: SCHEMA.training.format,
   },
   dram: { kind: 'enum', help: 'DRAM energy class', choices: ['ddr3', 'hbm2'], default: 'ddr3' },
   'dram-bw': { kind: 'number', help: 'DRAM bandwidth, bytes/s (default 12.8e9)', min: 1e6, max: 1e13 },
@@ -169,7 +169,7 @@ function placementFrom(p: ParsedArgs): Placement {
 /** Builds a SystemConfig from a resolved workload and the memory flags. */
 export function systemConfigFor(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
   const f = p.flags;
-  const precision = ((f.precision as string | undefined) ?? 'bf16') as SystemConfig['precision'];
+  const precision = ((f.precision as string | undefined) ?? SCHEMA.training.format) as SystemConfig['precision'];
   if (f['word-bytes'] !== undefined)
     throw new FieldError('--word-bytes', f['word-bytes'], 'not used by `system`: the element size follows --precision');
   const cfg: SystemConfig = {

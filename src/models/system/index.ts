@@ -195,8 +195,8 @@ export interface SystemResult {
   /** Operating temperature and the MRAM access-transistor resistance used, K and ohm. */
   temperatureK: number;
   accessResistanceOhm: number;
-  /** The two MRAM write points on the device actually used (temperature and access transistor included). */
-  writePoints: Record<'nominal' | 'relaxed', WritePointSummary>;
+  /** The MRAM write points the placement uses, on the device actually used (temperature and access transistor included). */
+  writePoints: Partial<Record<'nominal' | 'relaxed', WritePointSummary>>;
   /** Conditions a reader of the ratio must know (e.g. a nominal write that does not write reliably). */
   warnings: string[];
 }
@@ -489,10 +489,14 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     const e = evaluateWrite(device, w.voltageV, w.pulseWidthS);
     return { ...w, werPToAp: e.wer.pToAp, werApToP: e.wer.apToP, energyPerBitJ: e.writeEnergyJ.average };
   };
-  const writePoints = { nominal: wp(mt.nominalWrite), relaxed: wp(mt.relaxedWrite) };
+  const uses = (k: MemoryKind) => TENSOR_CLASSES.some((c) => cfg.placement[c] === k);
+  const writePoints: SystemResult['writePoints'] = {
+    ...(uses('mram-nominal') ? { nominal: wp(mt.nominalWrite) } : {}),
+    ...(uses('mram-relaxed') ? { relaxed: wp(mt.relaxedWrite) } : {}),
+  };
   const warnings: string[] = [];
-  const nomWer = Math.max(writePoints.nominal.werPToAp, writePoints.nominal.werApToP);
-  if (TENSOR_CLASSES.some((c) => cfg.placement[c] === 'mram-nominal') && nomWer > NOMINAL_WER_WARNING) {
+  const nomWer = writePoints.nominal ? Math.max(writePoints.nominal.werPToAp, writePoints.nominal.werApToP) : 0;
+  if (nomWer > NOMINAL_WER_WARNING) {
     warnings.push(
       `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, or set the access resistance)`,
     );
