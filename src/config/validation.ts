@@ -136,7 +136,7 @@ export function studyClaims(): StudyClaim[] {
     {
       claim: 'System energy, SRAM / MRAM, iso-area',
       published: 'up to 15–22×',
-      ours: `${fmt(ratios.map((r) => r.area))} (same preset); with high-performance periphery, where leakage dominates, it grows (about 9–14× iso-capacity at 128 MiB): see README`,
+      ours: `${fmt(ratios.map((r) => r.area))} (same preset); it reaches the band only where leakage dominates (HP cells and periphery, 128 MiB): see "Why this ratio?" and \`system --preset roy2023 --explain\``,
     },
     {
       claim: 'Write energy from lower voltage and shorter pulse',
