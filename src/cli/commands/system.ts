@@ -18,7 +18,7 @@ import {
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
 import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts';
-import { DATAFLOWS } from '../../models/accelerator/index.ts';
+import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
 import { MAX_BANKS, PROTECTIONS, explainSystem, type Explanation, type Protection } from '../../models/system/index.ts';
 import { defaultConfig } from '../../config/schema.ts';
 
@@ -89,6 +89,21 @@ const FLAGS: FlagSpecs = {
     kind: 'enum',
     help: 'dataflow (best = per GEMM, the one of least energy)',
     choices: [...DATAFLOWS, 'best'],
+  },
+  'dataflow-forward': {
+    kind: 'enum',
+    help: 'dataflow of the forward GEMMs (overrides --dataflow)',
+    choices: DATAFLOWS,
+  },
+  'dataflow-backward-data': {
+    kind: 'enum',
+    help: 'dataflow of the backward-data GEMMs (overrides --dataflow)',
+    choices: DATAFLOWS,
+  },
+  'dataflow-weight-gradient': {
+    kind: 'enum',
+    help: 'dataflow of the weight-gradient GEMMs (overrides --dataflow)',
+    choices: DATAFLOWS,
   },
   banks: {
     kind: 'string',
@@ -284,6 +299,11 @@ function systemChoicesFromFlags(p: ParsedArgs, io: CliIO): Partial<SystemConfig>
   };
   if (typeof f.bitstats === 'string')
     out.switchingByDirection = switchingFromBitStats(io.readFile('--bitstats', f.bitstats));
+  const pd: NonNullable<SystemConfig['passDataflow']> = {};
+  if (typeof f['dataflow-forward'] === 'string') pd.forward = f['dataflow-forward'] as Dataflow;
+  if (typeof f['dataflow-backward-data'] === 'string') pd.backwardData = f['dataflow-backward-data'] as Dataflow;
+  if (typeof f['dataflow-weight-gradient'] === 'string') pd.weightGradient = f['dataflow-weight-gradient'] as Dataflow;
+  if (Object.keys(pd).length) out.passDataflow = pd;
   if (typeof f['sram-cell'] === 'string') out.sramCell = f['sram-cell'] as SystemConfig['sramCell'];
   const ra = String(f['access-resistance'] ?? 'array');
   if (ra !== 'array') {

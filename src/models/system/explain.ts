@@ -223,6 +223,10 @@ export function systemFlagsFor(cfg: SystemConfig): string {
     ...(['weights', 'activations', 'errors'] as const).map((c) => `--protect-${c} ${cfg.protect?.[c] ?? 'none'}`),
     `--iso ${cfg.isoMode}`,
   ];
+  const pd = cfg.passDataflow ?? {};
+  if (pd.forward) f.push(`--dataflow-forward ${pd.forward}`);
+  if (pd.backwardData) f.push(`--dataflow-backward-data ${pd.backwardData}`);
+  if (pd.weightGradient) f.push(`--dataflow-weight-gradient ${pd.weightGradient}`);
   if (cfg.clockHz !== undefined) f.push(`--clock ${cfg.clockHz}`);
   if (cfg.dramBandwidthBytesPerS !== undefined) f.push(`--dram-bw ${cfg.dramBandwidthBytesPerS}`);
   if (cfg.samplesPerEpoch !== undefined) f.push(`--samples-per-epoch ${cfg.samplesPerEpoch}`);

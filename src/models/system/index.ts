@@ -26,6 +26,7 @@ import {
   type Dataflow,
   type Network,
   type TensorClass,
+  type Pass,
   type TrainingInput,
   type TrainingResult,
   type GemmResult,
@@ -150,6 +151,8 @@ export interface SystemConfig {
   accessResistanceOhm?: number | 'array';
   /** Dataflow per GEMM: 'best' picks, for every GEMM, the dataflow of least energy (overrides `dataflow`). */
   dataflowChoice?: 'best';
+  /** Dataflow per pass (forward, backwardData, weightGradient), overriding `dataflow` and `best` for that pass. */
+  passDataflow?: Partial<Record<Pass, Dataflow>>;
 }
 
 /** One design (placement + capacities) evaluated. */
@@ -291,6 +294,7 @@ function design(
     wordBytes: wb,
     ...(cfg.includeFirstBackwardData !== undefined ? { includeFirstBackwardData: cfg.includeFirstBackwardData } : {}),
     ...(rs.accumulator === 'sram' ? { accumulator: { depth: ACCUMULATOR_DEPTH } } : {}),
+    ...(cfg.passDataflow ? { passDataflow: cfg.passDataflow } : {}),
   };
   // The counts depend on the capacities, not on the memory kinds: a design at the same capacities reuses them.
   let t: ModelResult<TrainingResult> = reuse ? { ok: true, ...reuse } : simulateTraining(inp);
