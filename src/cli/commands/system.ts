@@ -489,6 +489,10 @@ export const systemCommand: Command = {
         designText('all SRAM', r.sram),
         designText('iso-capacity', r.isoCapacity),
         designText('iso-area', r.isoArea),
+        ...(['sram', 'isoCapacity', 'isoArea'] as const).map(
+          (k) =>
+            `  ${k.padEnd(14)} step ${(r[k].runtimeS * 1e3).toPrecision(4)} ms, bound by ${r[k].boundBy}; banks ${TENSOR_CLASSES.map((c) => `${c} ${r[k].banks[c]}`).join(', ')}`,
+        ),
         `SRAM / design energy: iso-capacity ${r.ratioIsoCapacity.toFixed(3)}x, iso-area ${r.ratioIsoArea.toFixed(3)}x`,
         ...r.warnings.map((w) => `warning: ${w}`),
         `evaluated in ${elapsedMs.toFixed(1)} ms`,
