@@ -43,8 +43,21 @@ export interface MemoryTechConfig {
   relaxedWrite: { voltageV: number; pulseWidthS: number };
   device?: DeviceParams;
   temperatureK?: number;
-  /** A string identifying everything above (set by evaluateSystem); enables memoising whole class costs. */
-  key?: string;
+  /**
+   * Strings identifying everything above that a memory kind depends on (set by evaluateSystem): SRAM
+   * ignores the MRAM write points and device, nominal MRAM the relaxed write. Enables memoising class costs.
+   */
+  keys?: Record<MemoryKind, string>;
+}
+
+/** The memo keys of a technology configuration, per memory kind. */
+export function techKeys(mt: Omit<MemoryTechConfig, 'keys'>): Record<MemoryKind, string> {
+  const { nominalWrite, relaxedWrite, device, ...common } = mt;
+  return {
+    sram: JSON.stringify(common),
+    'mram-nominal': JSON.stringify({ ...common, nominalWrite, device }),
+    'mram-relaxed': JSON.stringify({ ...common, nominalWrite, relaxedWrite, device }),
+  };
 }
 
 const MIN_CAP = 64 * 1024;
@@ -137,13 +150,14 @@ export function memCostFor(
   model: ArrayModel = defaultArrayModel,
   opts: MemOptions = {},
 ): ModelResult<MemCost> {
-  if (mt.key === undefined || model !== defaultArrayModel)
+  const tk = mt.keys?.[kind];
+  if (tk === undefined || model !== defaultArrayModel)
     return memCost(kind, capacityBytes, elementBits, mt, model, opts);
-  let id = techIds.get(mt.key);
+  let id = techIds.get(tk);
   if (id === undefined) {
     if (techIds.size > 500) techIds.clear();
     id = techIds.size;
-    techIds.set(mt.key, id);
+    techIds.set(tk, id);
   }
   const o = opts;
   const sw = o.switching;
@@ -252,7 +266,7 @@ export function isoAreaMramCapacity(
 ): ModelResult<{ capacityBytes: number; densityRatio: number }> {
   if (sramCapacityBytes <= 0) return { ok: true, capacityBytes: 0, densityRatio: 1 };
   const key =
-    mt.key !== undefined && model === defaultArrayModel ? `${mt.key}|${kind}|${sramCapacityBytes}` : undefined;
+    mt.keys !== undefined && model === defaultArrayModel ? `${mt.keys[kind]}|${sramCapacityBytes}` : undefined;
   const hit = key !== undefined ? isoMemo.get(key) : undefined;
   if (hit) return hit;
   const r = isoArea(sramCapacityBytes, kind, mt, model);

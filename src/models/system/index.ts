@@ -35,6 +35,7 @@ import {
   defaultArrayModel,
   isoAreaMramCapacity,
   memCostFor,
+  techKeys,
   type ArrayModel,
   type MemOptions,
   type MemoryTechConfig,
@@ -488,7 +489,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     device,
     temperatureK,
   };
-  mt.key = JSON.stringify(mt);
+  mt.keys = techKeys(mt);
   const wp = (w: { voltageV: number; pulseWidthS: number }): WritePointSummary => {
     const e = evaluateWrite(device, w.voltageV, w.pulseWidthS);
     return { ...w, werPToAp: e.wer.pToAp, werApToP: e.wer.apToP, energyPerBitJ: e.writeEnergyJ.average };
