@@ -141,7 +141,7 @@ export function createExplorerStore(
         }
         const msg = `${label} failed: ${(e as Error).message}`;
         patch(() => ({ status: 'error', error: msg }) as Partial<ExplorerState[K]>);
-        set((s) => ({ notices: [...s.notices, msg] }));
+        set((s) => ({ notices: pushNotice(s.notices, msg) }));
       }
     }
 
@@ -213,7 +213,10 @@ export function createExplorerStore(
             set({ validation: { status: 'done', jobId: 1, value } });
           } catch (e) {
             const msg = `validation failed: ${(e as Error).message}`;
-            set((s) => ({ validation: { status: 'error', jobId: 1, error: msg }, notices: [...s.notices, msg] }));
+            set((s) => ({
+              validation: { status: 'error', jobId: 1, error: msg },
+              notices: pushNotice(s.notices, msg),
+            }));
           }
         },
         runTraining() {
@@ -316,13 +319,31 @@ export function createExplorerStore(
             const msg = e instanceof WorkerFailedError ? e.message : `analytic job failed: ${(e as Error).message}`;
             set((s) => ({
               analytic: { ...s.analytic, status: 'error', error: msg },
-              notices: [...s.notices, msg],
+              notices: pushNotice(s.notices, msg),
             }));
           }
         },
       },
     };
   });
+}
+
+/**
+ * Adds a notice unless the same one is already shown, in which case its count goes up ("… (×3)"):
+ * forty crashes make one notice with a count, not forty identical ones.
+ */
+export function pushNotice(notices: readonly string[], msg: string): string[] {
+  const counted = /^(.*) \(×(\d+)\)$/s;
+  for (let i = 0; i < notices.length; i++) {
+    const n = notices[i]!;
+    const m = counted.exec(n);
+    const text = m ? m[1]! : n;
+    if (text !== msg) continue;
+    const out = [...notices];
+    out[i] = `${msg} (×${(m ? Number(m[2]) : 1) + 1})`;
+    return out;
+  }
+  return [...notices, msg];
 }
 
 /**

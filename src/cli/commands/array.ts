@@ -18,6 +18,7 @@ import { FieldError } from '../../models/errors.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+import { stringifyFinite } from '../json.ts';
 
 const FLAGS: FlagSpecs = {
   tech: { kind: 'enum', help: 'memory technology', choices: ['sram', 'mram'], default: 'mram' },
@@ -140,7 +141,7 @@ export const arrayCommand: Command = {
     }
     if (typeof f['export-cell'] === 'string') io.writeFile('--export-cell', f['export-cell'], exportNvsimCell(input));
     if (f.json) {
-      io.out(JSON.stringify({ ...result, ...(isoInfo && { isoArea: isoInfo }) }, null, 2));
+      io.out(stringifyFinite({ ...result, ...(isoInfo && { isoArea: isoInfo }) }, 2));
     } else {
       const lines = summary(result);
       if (isoInfo) {
@@ -183,7 +184,7 @@ function flagFor(field: string): string {
 }
 
 function infeasibleOut(io: CliIO, json: boolean, reason: string, hint: string | undefined): number {
-  if (json) io.out(JSON.stringify({ ok: false, reason, ...(hint && { hint }) }, null, 2));
+  if (json) io.out(stringifyFinite({ ok: false, reason, ...(hint && { hint }) }, 2));
   else io.err(`infeasible: ${reason}${hint ? ` (hint: ${hint})` : ''}`);
   return 1;
 }

@@ -20,6 +20,7 @@ import {
 import type { Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs, type ParsedArgs } from '../flags.ts';
 import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts';
+import { stringifyFinite } from '../json.ts';
 
 const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_KINDS });
 
@@ -35,7 +36,7 @@ const FLAGS: FlagSpecs = {
   activations: KIND_FLAG('activations'),
   errors: KIND_FLAG('errors'),
   'weight-gradients': KIND_FLAG('weight gradients'),
-  node: { kind: 'int', help: 'technology node, nm', min: 22, max: 90, default: 22 },
+  node: { kind: 'int', help: 'technology node, nm (the array model covers 22 to 45 nm)', min: 22, max: 45, default: 22 },
   roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: 'lop' },
   precision: {
     kind: 'enum',
@@ -212,7 +213,7 @@ export const systemCommand: Command = {
         };
       });
       const doc = { preset: 'roy2023', config: { ...REFERENCE_STUDY_PRESET, network: undefined }, networks: rows };
-      if (p.flags.json) io.out(JSON.stringify(doc));
+      if (p.flags.json) io.out(stringifyFinite(doc));
       else {
         io.out('Reference-study preset (Roy, Wang, Raghunathan 2023): SRAM / MRAM energy per training step');
         for (const r of rows) {
@@ -231,12 +232,12 @@ export const systemCommand: Command = {
     const r = evaluateSystem(cfg);
     const elapsedMs = performance.now() - t0;
     if (!r.ok) {
-      if (p.flags.json) io.out(JSON.stringify({ ok: false, reason: r.reason, hint: r.hint }));
+      if (p.flags.json) io.out(stringifyFinite({ ok: false, reason: r.reason, hint: r.hint }));
       else io.err(`infeasible: ${r.reason}${r.hint ? ` (${r.hint})` : ''}`);
       return 1;
     }
     if (p.flags.json) {
-      io.out(JSON.stringify({ ...summary(r), elapsedMs }));
+      io.out(stringifyFinite({ ...summary(r), elapsedMs }));
       return 0;
     }
     io.out(
