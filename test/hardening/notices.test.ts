@@ -1,0 +1,34 @@
+/** Item 5: a double worker crash marks the old numbers stale; identical notices are counted, not stacked. */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/schema.ts';
+import { WorkerFailedError } from '../../src/jobs/bridge.ts';
+import { createExplorerStore, pushNotice } from '../../src/state/store.ts';
+
+describe('notices', () => {
+  it('identical notices become one with a count', () => {
+    let n: string[] = [];
+    for (let i = 0; i < 40; i++) n = pushNotice(n, 'model worker failed twice: boom');
+    n = pushNotice(n, 'other');
+    expect(n).toEqual(['model worker failed twice: boom (×40)', 'other']);
+  });
+  it('a failed analytic job keeps the old numbers, marked stale, and one counted notice', async () => {
+    let calls = 0;
+    const outcome = { ok: true } as never;
+    const analytic = {
+      evaluate: async () => {
+        calls++;
+        if (calls === 1) return outcome;
+        throw new WorkerFailedError('model worker failed twice: crashed');
+      },
+    };
+    const store = createExplorerStore({ analytic } as never, { config: defaultConfig() });
+    await store.getState().actions.runAnalytic();
+    expect(store.getState().analytic.status).toBe('done');
+    for (let i = 0; i < 5; i++) await store.getState().actions.runAnalytic();
+    const s = store.getState();
+    // the value on screen is the previous configuration's, and the state says the job failed: StaleNotice shows
+    expect(s.analytic.status).toBe('error');
+    expect(s.analytic.value).toBe(outcome);
+    expect(s.notices).toEqual(['model worker failed twice: crashed (×5)']);
+  });
+});
