@@ -149,7 +149,7 @@ export const CSP_DIRECTIVES = [
   "form-action 'none'",
 ];
 export const CSP = CSP_DIRECTIVES.join('; ');
-const securityHeaders = {
+export const securityHeaders = {
   'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -171,7 +171,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 // COOP/COEP make the page crossOriginIsolated (SharedArrayBuffer for worker cancellation flags).
-const isolation = {
+export const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { parseConfigObject } from '../config/schema.ts';
-import { MAX_FILE_BYTES } from '../config/limits.ts';
+import { MAX_JSON_BYTES } from '../config/limits.ts';
 import { parseJsonBounded } from '../config/safe-json.ts';
 import { encodeConfig } from '../config/url.ts';
 import { useExplorer } from '../state/react.ts';
@@ -28,7 +28,7 @@ export function Header() {
     let json: unknown;
     try {
       // Size and nesting depth are checked before parsing: a huge or 10,000-level file gives a short banner.
-      json = parseJsonBounded(file.size > MAX_FILE_BYTES ? null : await file.text(), file.name, {
+      json = parseJsonBounded(file.size > MAX_JSON_BYTES ? null : await file.text(), file.name, {
         sizeHint: file.size,
       });
     } catch (e) {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { parseScenes } from '../config/scenes.ts';
-import { MAX_FILE_BYTES } from '../config/limits.ts';
+import { MAX_JSON_BYTES } from '../config/limits.ts';
 import { parseJsonBounded } from '../config/safe-json.ts';
 import { useExplorer } from '../state/react.ts';
 
@@ -28,7 +28,7 @@ export function TalkBar() {
   }, [i, scenes.length, goToScene, exitTalk]);
   const load = async (file: File) => {
     try {
-      const text = file.size > MAX_FILE_BYTES ? null : await file.text();
+      const text = file.size > MAX_JSON_BYTES ? null : await file.text();
       setScenes(parseScenes(parseJsonBounded(text, file.name, { sizeHint: file.size }), file.name));
     } catch (e) {
       window.alert((e as Error).message);

@@ -6,8 +6,10 @@
  */
 import { QUOTE_CHARS } from '../models/errors.ts';
 
-/** Largest file a reader accepts (.cell, .cfg, topology CSV, config JSON, scenes JSON), bytes. */
+/** Largest file a CLI reader accepts (.cell, .cfg, topology CSV; JSON documents: MAX_JSON_BYTES), bytes. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Largest JSON document (config import, sweep --config, scenes): real ones are a few KB. */
+export const MAX_JSON_BYTES = 1024 * 1024;
 /** Deepest JSON nesting a config, sweep or scenes file may have (the real ones use 3 levels). */
 export const MAX_JSON_DEPTH = 64;
 /** Characters of a bad value quoted in an error message (the rest is counted, not echoed). */

@@ -4,7 +4,7 @@
  * from any recursive walk after it), and a huge file is refused before it is parsed.
  */
 import { FieldError } from '../models/errors.ts';
-import { MAX_FILE_BYTES, MAX_JSON_DEPTH } from './limits.ts';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './limits.ts';
 
 /** Deepest nesting of arrays and objects in a JSON text (strings skipped); stops counting past `stopAt`. */
 export function jsonDepth(text: string, stopAt = Infinity): number {
@@ -36,7 +36,7 @@ export function parseJsonBounded(
   field: string,
   limits: { maxBytes?: number; maxDepth?: number; sizeHint?: number } = {},
 ): unknown {
-  const maxBytes = limits.maxBytes ?? MAX_FILE_BYTES;
+  const maxBytes = limits.maxBytes ?? MAX_JSON_BYTES;
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   // `text` null: the caller did not read a file whose size (sizeHint) is already too large.
   const size = text === null ? (limits.sizeHint ?? Infinity) : text.length;

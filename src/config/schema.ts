@@ -5,7 +5,7 @@
  * FIELDS is the one schema table: URL key, path in the object, kind, accepted range, default, label.
  * The URL codec (src/state/url.ts), the JSON import and the controls are all generated from it.
  */
-import { z } from 'zod';
+import { z } from './zod-setup.ts';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';

@@ -75,7 +75,8 @@ export function parseTopologyCsv(text: string, fileName = 'topology.csv'): Netwo
   }
   const headerCells = splitRow(header);
   const canon = format === 'conv' ? CONV_COLUMNS : GEMM_COLUMNS;
-  const col = (i: number): string => headerCells[i] || canon[i] || `column ${i + 1}`;
+  // a column name from the file appears in messages: bounded like any quoted value
+  const col = (i: number): string => shortName(headerCells[i] || canon[i] || `column ${i + 1}`);
   const layers: Layer[] = [];
   const names: UniqueNames = { used: new Set(), next: new Map() };
   for (let i = headerIdx + 1; i < lines.length; i++) {
@@ -161,6 +162,11 @@ export function parseTopologyCsv(text: string, fileName = 'topology.csv'): Netwo
     throw new FieldError(`${fileName}:${headerIdx + 2}:${col(0)}`, '', 'at least one layer row', 'no layers');
   const id = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'topology';
   return { id, name: id, citation: `SCALE-Sim topology ${fileName}`, layers };
+}
+
+/** A name written in a file, as it appears in a message: at most 40 characters. */
+function shortName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}… (${name.length} chars)` : name;
 }
 
 interface UniqueNames {
@@ -283,7 +289,7 @@ export function parseScaleSimCfg(text: string, fileName = 'scale.cfg'): ScaleSim
     }
     const m = /^([^:=]+?)\s*[:=]\s*(.*)$/.exec(line);
     if (!m) throw new FieldError(`${fileName}:${ln}:line`, line, '"key: value" or "key = value" or a [section]');
-    const key = m[1]!.trim();
+    const key = shortName(m[1]!.trim());
     const value = m[2]!.trim();
     const k = key.toLowerCase();
     const int = (min: number, max: number): number => {

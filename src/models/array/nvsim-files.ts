@@ -47,7 +47,9 @@ export function parseCellFile(text: string, fileName: string): CellSpec {
     const where = `${fileName}:${i + 1}`;
     const m = /^-([^:]+):\s*(.*)$/.exec(raw);
     if (!m) throw new FieldError(where, raw, 'a line of the form "-Key: value" or a // comment');
-    const key = m[1]!.trim();
+    const rawKey = m[1]!.trim();
+    // a key from the file appears in messages: bounded like any quoted value
+    const key = rawKey.length > 40 ? `${rawKey.slice(0, 40)}… (${rawKey.length} chars)` : rawKey;
     const value = m[2]!.trim();
     const first = seenAt.get(key);
     if (first !== undefined)
