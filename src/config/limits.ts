@@ -52,6 +52,22 @@ export function estimateTrainSeconds(model: 'mlp' | 'cnn', samplePasses: number)
   return samplePasses / (model === 'cnn' ? RATE.cnnSamplesPerS : RATE.mlpSamplesPerS);
 }
 
+/** Training images the explorer ships per dataset (scripts/prepare-data.mjs slices MNIST-format sets to 10,000). */
+export const BROWSER_TRAIN_SAMPLES: Record<'digits' | 'mnist' | 'fashion', number> = {
+  digits: 3823,
+  mnist: 10_000,
+  fashion: 10_000,
+};
+
+/** Estimated seconds of one training run of the explorer's configuration. */
+export function estimateConfigTrainSeconds(t: {
+  model: 'mlp' | 'cnn';
+  dataset: 'digits' | 'mnist' | 'fashion';
+  epochs: number;
+}): number {
+  return estimateTrainSeconds(t.model, t.epochs * BROWSER_TRAIN_SAMPLES[t.dataset]);
+}
+
 /** Estimated seconds of a Monte Carlo run of `steps` trajectory-steps. */
 export function estimateMcSeconds(steps: number): number {
   return steps / RATE.sllgStepsPerS;

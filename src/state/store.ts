@@ -24,6 +24,7 @@ import { mcKey, type McDirectionSummary, type McRequest, type McSummary } from '
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
 import { decodeConfig, encodeConfig } from '../config/url.ts';
+import { estimateConfigTrainSeconds, longWorkWarning } from '../config/limits.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -221,6 +222,8 @@ export function createExplorerStore(
         },
         runTraining() {
           const t0 = now();
+          const warning = longWorkWarning('this training run', estimateConfigTrainSeconds(get().config.training));
+          if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
           return streamJob(
             'training',
             'training',
@@ -265,6 +268,11 @@ export function createExplorerStore(
           if (!deps.sweepPool) throw new Error('no sweep workers in this context');
           pool ??= deps.sweepPool();
           const points = enumeratePoints(spec);
+          if (spec.accuracy) {
+            const t = points.length * estimateConfigTrainSeconds(spec.base.training);
+            const warning = longWorkWarning(`this sweep (${points.length} training runs)`, t);
+            if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
+          }
           set({ sweep: { status: 'running', done: 0, total: points.length, rows: [], spec } });
           const r = new SweepRunner(points, pool, spec.accuracy, {
             onRow: (row) => {

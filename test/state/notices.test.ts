@@ -31,4 +31,29 @@ describe('notices', () => {
     expect(s.analytic.value).toBe(outcome);
     expect(s.notices).toEqual(['model worker failed twice: crashed (×5)']);
   });
+  it('long training is announced before it starts (a CNN on MNIST for 100 epochs: ~17 min at 1,000 samples/s)', () => {
+    const train = async () => ({}) as never;
+    const store = createExplorerStore(
+      { analytic: { evaluate: async () => ({}) as never }, training: { train } } as never,
+      {
+        config: {
+          ...defaultConfig(),
+          training: { ...defaultConfig().training, model: 'cnn', dataset: 'mnist', epochs: 100 },
+        },
+      },
+    );
+    void store.getState().actions.runTraining();
+    expect(store.getState().notices[0]).toMatch(
+      /^warning: this training run is estimated to take about 17 min; it can be cancelled/,
+    );
+    // the default (digits MLP, 10 epochs: ~2 s) is not
+    const quiet = createExplorerStore(
+      { analytic: { evaluate: async () => ({}) as never }, training: { train } } as never,
+      {
+        config: defaultConfig(),
+      },
+    );
+    void quiet.getState().actions.runTraining();
+    expect(quiet.getState().notices).toEqual([]);
+  });
 });
