@@ -373,7 +373,7 @@ describe('fuzz: CLI flags across every command (in-process)', () => {
       } else if (r.code === 2) {
         // the error names a flag the user wrote (or a file the user named), as written
         // the error names a flag the user wrote (or a file the user named, or the stray positional argument)
-        const named = /^error: ([^:]+): /.exec(r.err)?.[1] ?? '';
+        const named = /^error: (.+?): /.exec(r.err)?.[1] ?? '';
         const wrote = given.some((g) => r.err.includes(`--${g}`)) || argv.includes(named);
         const positional = /no positional arguments|sweep or mc/.test(r.err);
         const file = /^[\w.-]+\.(json|csv|cfg|cell)\b/.test(named) || named.startsWith('--config ');

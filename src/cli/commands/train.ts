@@ -105,7 +105,11 @@ export const trainCommand: Command = {
         throw new FieldError('--protect', p, 'a comma list of sign, exponent, mantissa-high');
     }
     if (given.has('voltage') !== given.has('pulse'))
-      throw new FieldError(given.has('voltage') ? '--pulse' : '--voltage', undefined, 'given together with the other');
+      throw new FieldError(
+        given.has('voltage') ? '--pulse' : '--voltage',
+        '(missing)',
+        `given together with ${given.has('voltage') ? '--voltage' : '--pulse'}`,
+      );
     const mram = String(flags.mram)
       .split(',')
       .map((s) => s.trim())
