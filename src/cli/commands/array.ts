@@ -40,6 +40,9 @@ const FLAGS: FlagSpecs = {
   'iso-area-of-sram': {
     kind: 'bytes',
     help: 'report the largest MRAM that fits the area of an SRAM of this capacity (with --tech mram)',
+    // the SRAM's capacity range (the model's), checked at the flag so the error names this flag
+    min: 64 * 1024,
+    max: 256 * 1024 * 1024,
   },
   'export-cfg': { kind: 'string', help: 'write the NVSim .cfg of this configuration to this path' },
   'export-cell': { kind: 'string', help: 'write the NVSim .cell of this configuration to this path' },

@@ -174,7 +174,11 @@ function withFlagNames<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof FieldError && map[e.field]) {
-      const msg = e.message.slice(e.field.length + 2);
+      // a parameter the message cites (device.breakdownVoltageV) is named by its flag (--breakdown-voltage)
+      const msg = e.message.slice(e.field.length + 2).replace(/device\.(\w+)/g, (m, k: string) => {
+        const f = DEVICE_FIELDS.find((d) => d.key === k);
+        return f ? `--${f.flag}` : m;
+      });
       const err = new FieldError(map[e.field]!, e.value, e.accepted);
       err.message = `${map[e.field]}: ${msg}`;
       throw err;

@@ -193,9 +193,9 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
     flag: 'breakdown-voltage',
     label: 'MgO breakdown voltage',
     unit: 'V',
-    min: 0,
+    // below 0.1 V no write is possible at all: every error would name the write voltage instead
+    min: 0.1,
     max: 5,
-    minExclusive: true,
   },
   {
     key: 'thermalBarrierFloorKT',
