@@ -36,7 +36,13 @@ const FLAGS: FlagSpecs = {
   activations: KIND_FLAG('activations'),
   errors: KIND_FLAG('errors'),
   'weight-gradients': KIND_FLAG('weight gradients'),
-  node: { kind: 'int', help: 'technology node, nm (the array model covers 22 to 45 nm)', min: 22, max: 45, default: 22 },
+  node: {
+    kind: 'int',
+    help: 'technology node, nm (the array model covers 22 to 45 nm)',
+    min: 22,
+    max: 45,
+    default: 22,
+  },
   roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: 'lop' },
   precision: {
     kind: 'enum',
