@@ -70,7 +70,15 @@ function configureWasm(assetBase: string): void {
   setWasmPaths(new URL('tfjs-wasm/', assetBase).href);
 }
 
+let pinned: string | undefined;
+
 function ensureBackend(opts: WorkerCallOptions): Promise<BackendChoice> {
+  // A backend pinned by the configuration (backend= in the link) replaces the automatic choice.
+  const want = opts.backends?.length === 1 ? opts.backends[0] : undefined;
+  if (want !== pinned) {
+    choice = undefined;
+    pinned = want;
+  }
   if (!choice) {
     configureWasm(opts.assetBase ?? defaultAssetBase());
     choice = selectBackend(opts.backends ?? DEFAULT_BACKENDS, { timeoutMs: 8000 });
@@ -169,7 +177,7 @@ const api = {
     onProgress?: (p: TrainProgress) => void,
     opts: WorkerCallOptions = {},
   ): Promise<TrainResult> {
-    return api.train(trainRequestFor(config), onProgress, opts);
+    return api.train(trainRequestFor(config), onProgress, withPinnedBackend(config, opts));
   },
 
   /** Tolerance study around an explorer configuration (its model, data, format, seed). */
@@ -179,7 +187,7 @@ const api = {
     onPoint?: (p: StudyPoint) => void,
     opts: WorkerCallOptions = {},
   ): Promise<StudyResult> {
-    return api.toleranceStudy(trainRequestFor(config), spec, onPoint, opts);
+    return api.toleranceStudy(trainRequestFor(config), spec, onPoint, withPinnedBackend(config, opts));
   },
 
   /** One sweep point: analytic energy, and (when asked) the accuracy of a training run. Never throws for a bad point. */
@@ -187,7 +195,7 @@ const api = {
     const out = evaluatePointAnalytic(config);
     if (!accuracy) return out;
     try {
-      const r = await api.train(trainRequestFor(config), undefined, opts);
+      const r = await api.train(trainRequestFor(config), undefined, withPinnedBackend(config, opts));
       return {
         ...out,
         testAccuracy: r.testAccuracy,
@@ -205,6 +213,12 @@ const api = {
     return cache.size;
   },
 };
+
+/** The configuration's backend (backend= in the link): pinned unless "auto". */
+function withPinnedBackend(config: ExplorerConfig, opts: WorkerCallOptions): WorkerCallOptions {
+  const b = config.training.backend;
+  return b && b !== 'auto' ? { ...opts, backends: [b] } : opts;
+}
 
 export type TrainWorkerApi = typeof api;
 

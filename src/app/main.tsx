@@ -8,6 +8,7 @@ import { createExplorerStore } from '../state/store.ts';
 import type {} from './test-api.d.ts';
 import { readUrl, syncUrl } from '../state/url-sync.ts';
 import { App } from './App.tsx';
+import { registerServiceWorker } from './sw-register.ts';
 import './styles.css';
 
 const decoded = readUrl(window.location.search);
@@ -20,8 +21,11 @@ const store = createExplorerStore(
 // link written by the app (talk=1 plus every field) is taken as it is: same URL, same numbers.
 const keys = new URLSearchParams(window.location.search);
 const onlyUi = [...keys.keys()].every((k) => ['v', 'talk', 'scene'].includes(k));
-if (decoded.config.ui.talk && onlyUi) store.getState().actions.goToScene(decoded.config.ui.scene);
-else void store.getState().actions.runAnalytic();
+if (decoded.config.ui.talk && onlyUi) {
+  store.getState().actions.goToScene(decoded.config.ui.scene);
+  // the link's own problems (e.g. scene=-1) stay in the banner beside the scene's
+  if (decoded.issues.length) store.setState((s) => ({ issues: [...decoded.issues, ...s.issues] }));
+} else void store.getState().actions.runAnalytic();
 syncUrl(store, window.history, window.location);
 
 window.__explorerApi = {
@@ -33,7 +37,7 @@ window.__explorerApi = {
 
 // Offline support (production builds): a service worker precaches the app for talks without network.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('offline cache unavailable:', e));
+  registerServiceWorker();
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -10,9 +10,18 @@ export type FlagSpec =
   | { kind: 'string'; help: string; default?: string }
   | { kind: 'enum'; help: string; choices: readonly string[]; default?: string }
   | { kind: 'int'; help: string; min?: number; max?: number; default?: number }
-  | { kind: 'number'; help: string; min?: number; max?: number; default?: number }
+  | { kind: 'number'; help: string; min?: number; max?: number; default?: number; minExclusive?: boolean }
   /** A physical quantity in SI, written as "5ns", "0.8V", "5e-9" (plain numbers are SI). */
-  | { kind: 'quantity'; help: string; unit: string; min?: number; max?: number; default?: number }
+  | {
+      kind: 'quantity';
+      help: string;
+      unit: string;
+      min?: number;
+      max?: number;
+      default?: number;
+      /** The lower bound itself is not accepted. */
+      minExclusive?: boolean;
+    }
   /** A byte count, written as "4MiB", "256KiB", "1GiB", "65536" (KB/MB/GB are read as binary). */
   | { kind: 'bytes'; help: string; min?: number; max?: number; default?: number };
 
@@ -32,11 +41,25 @@ export const COMMON_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', help: 'print one JSON document on stdout and nothing else' },
 };
 
+/**
+ * What the current command parsed, so an error raised later by a model under its own field name
+ * (voltageV, learningRate) can be reported under the flag the user wrote (see attributeToFlag).
+ * Reset by the CLI runner before each command.
+ */
+const parsedThisRun: { specs: FlagSpecs; args: ParsedArgs; raw: Record<string, string> }[] = [];
+
+export function resetFlagContext(): void {
+  parsedThisRun.length = 0;
+}
+
 export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs {
   const all: FlagSpecs = { ...COMMON_FLAGS, ...specs };
-  const flags: FlagValues = {};
-  const given = new Set<string>();
-  const positionals: string[] = [];
+  const rawValues: Record<string, string> = {};
+  const result: ParsedArgs = { flags: {}, positionals: [], given: new Set() };
+  parsedThisRun.push({ specs: all, args: result, raw: rawValues });
+  const flags = result.flags;
+  const given = result.given;
+  const positionals = result.positionals;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -79,14 +102,18 @@ export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs
       i++;
     }
     if (raw === undefined) throw new FieldError(`--${name}`, '', 'a value after the flag', 'missing value');
+    rawValues[name] = raw;
     flags[name] = parseFlagValue(`--${name}`, spec, raw);
     given.add(name);
   }
   for (const [name, spec] of Object.entries(all)) {
     if (!(name in flags) && 'default' in spec && spec.default !== undefined) flags[name] = spec.default;
   }
-  return { flags, positionals, given };
+  return result;
 }
+
+/** Decimal numbers only: "0x10", "0b1", "Infinity" and "1_000" are refused (Number() would accept some). */
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 export function parseFlagValue(field: string, spec: FlagSpec, raw: string): string | number | boolean {
   switch (spec.kind) {
@@ -100,12 +127,14 @@ export function parseFlagValue(field: string, spec: FlagSpec, raw: string): stri
       return raw;
     case 'int': {
       const n = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(n)) throw new FieldError(field, raw, `an integer${rangeText(spec)}`);
+      if (!DECIMAL.test(raw.trim()) || !Number.isSafeInteger(n))
+        throw new FieldError(field, raw, `a decimal integer${rangeText(spec)}`);
       return inRange(field, n, spec, '');
     }
     case 'number': {
       const n = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(n)) throw new FieldError(field, raw, `a number${rangeText(spec)}`);
+      if (!DECIMAL.test(raw.trim()) || !Number.isFinite(n))
+        throw new FieldError(field, raw, `a decimal number${rangeText(spec)}`);
       return inRange(field, n, spec, '');
     }
     case 'quantity':
@@ -115,16 +144,20 @@ export function parseFlagValue(field: string, spec: FlagSpec, raw: string): stri
   }
 }
 
-function rangeText(spec: { min?: number; max?: number }, unit = ''): string {
+type Range = { min?: number; max?: number; minExclusive?: boolean };
+
+function rangeText(spec: Range, unit = ''): string {
   const u = unit ? ' ' + unit : '';
-  if (spec.min !== undefined && spec.max !== undefined) return ` in [${spec.min}, ${spec.max}]${u}`;
-  if (spec.min !== undefined) return ` >= ${spec.min}${u}`;
+  const lo = spec.minExclusive ? '(' : '[';
+  if (spec.min !== undefined && spec.max !== undefined) return ` in ${lo}${spec.min}, ${spec.max}]${u}`;
+  if (spec.min !== undefined) return ` ${spec.minExclusive ? '>' : '>='} ${spec.min}${u}`;
   if (spec.max !== undefined) return ` <= ${spec.max}${u}`;
   return '';
 }
 
-function inRange(field: string, n: number, spec: { min?: number; max?: number }, unit: string): number {
-  if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+function inRange(field: string, n: number, spec: Range, unit: string): number {
+  const low = spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min);
+  if (!Number.isFinite(n) || low || (spec.max !== undefined && n > spec.max)) {
     throw new FieldError(field, n, `a value${rangeText(spec, unit)}`.trim());
   }
   return n;
@@ -139,6 +172,7 @@ export function parseQuantity(field: string, raw: string, unit: string): number 
   const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zA-Zµ]*)$/.exec(text);
   if (!m) throw new FieldError(field, raw, `a number with an optional unit, e.g. 5n${unit} or 5e-9`);
   const value = Number(m[1]);
+  if (!Number.isFinite(value)) throw new FieldError(field, raw, `a finite number with an optional unit`);
   const suffix = m[2] ?? '';
   if (suffix === '') return value;
   if (suffix === unit) return value;
@@ -196,4 +230,48 @@ export function formatHelp(name: string, summary: string, usage: string, specs: 
     lines.push(`  --${k.padEnd(width)}${s.help}${choices}${unit}${def}`);
   }
   return lines.join('\n');
+}
+
+/** Names the flag a model-level FieldError (field "voltageV", "learningRate") came from, if it can. */
+export function attributeToFlag(e: FieldError): FieldError {
+  if (e.field.startsWith('--') || parsedThisRun.length === 0) return e;
+  // A file location ("f.csv:3:M", "sweep.json: base.seed") already names where the value was written.
+  if (/[:/\\]/.test(e.field) || /\.(json|csv|cfg|cell)\b/.test(e.field)) return e;
+  const candidates: { flag: string; score: number }[] = [];
+  for (const { specs, args, raw } of parsedThisRun) {
+    for (const name of args.given) {
+      const spec = specs[name];
+      if (!spec || spec.kind === 'boolean') continue;
+      const v = args.flags[name];
+      const same = v === e.value || raw[name] === e.value || (typeof e.value === 'number' && Number(v) === e.value);
+      if (!same) continue;
+      candidates.push({ flag: name, score: nameScore(name, e.field) });
+    }
+  }
+  if (candidates.length === 0) return e;
+  candidates.sort((a, b) => b.score - a.score);
+  const out = new FieldError(`--${candidates[0]!.flag}`, e.value, e.accepted, e.detail);
+  return out;
+}
+
+/** How well a flag name ("nominal-v") matches a model field ("nominalWrite.voltageV"): shared word stems. */
+function nameScore(flag: string, field: string): number {
+  const words = (t: string) =>
+    t
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  const f = words(field);
+  let score = 0;
+  for (const w of words(flag)) if (f.some((x) => x.startsWith(w) || w.startsWith(x))) score++;
+  return score;
+}
+
+/** The flags the current command was given, as the user wrote them ("--damping 1e-300"), for messages. */
+export function givenFlagsText(): string {
+  const parts: string[] = [];
+  for (const { args, raw } of parsedThisRun)
+    for (const name of args.given) parts.push(raw[name] !== undefined ? `--${name} ${raw[name]}` : `--${name}`);
+  return parts.join(' ');
 }

@@ -3,15 +3,24 @@
  * Headless CLI over the same model code as the explorer.
  *   npm run cli -- <command> [flags]      (or: npx mram-explorer <command> [flags])
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { FieldError } from '../models/errors.ts';
+import { MAX_FILE_BYTES } from '../config/limits.ts';
 import type { CliIO } from './command.ts';
-import { commands } from './commands/index.ts';
+import { runCli } from './run.ts';
 
 const io: CliIO = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
   readFile(field, path) {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (e) {
+      throw new FieldError(field, path, 'a readable file', (e as Error).message);
+    }
+    if (size > MAX_FILE_BYTES)
+      throw new FieldError(field, path, `a file of at most ${MAX_FILE_BYTES} bytes`, `${size} bytes`);
     try {
       return readFileSync(path, 'utf8');
     } catch (e) {
@@ -27,42 +36,7 @@ const io: CliIO = {
   },
 };
 
-function usage(): string {
-  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
-  return [
-    'mram-explorer: STT-MRAM vs SRAM scratchpads for DNN training accelerators',
-    '',
-    'usage: npm run cli -- <command> [flags]   (each command takes --help and --json)',
-    '',
-    'commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
-  ].join('\n');
-}
-
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage());
-    return name ? 0 : 2;
-  }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
-    io.err(`error: command: "${name}" is not a command (accepted: ${commands.map((c) => c.name).join(', ')})`);
-    return 2;
-  }
-  try {
-    return await cmd.run(rest, io);
-  } catch (e) {
-    if (e instanceof FieldError) {
-      io.err(`error: ${e.message}`);
-      return 2;
-    }
-    io.err(`error: ${(e as Error).stack ?? String(e)}`);
-    return 1;
-  }
-}
-
-main(process.argv.slice(2)).then(
+runCli(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
   },

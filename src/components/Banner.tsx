@@ -1,4 +1,5 @@
 import { useExplorer } from '../state/react.ts';
+import { StaleNotice, UpdateNotice } from './StaleNotice.tsx';
 
 /** Input problems (URL, controls, imported JSON): field, bad value, accepted range. */
 export function Banner() {
@@ -12,8 +13,8 @@ export function Banner() {
         <div className="banner" role="alert" data-testid="banner.issues">
           <strong>Some settings were not accepted; defaults are used for them:</strong>
           <ul>
-            {issues.map((i) => (
-              <li key={i.field} data-testid={`banner.issue.${i.field}`}>
+            {issues.map((i, k) => (
+              <li key={`${k}:${i.field}`} data-testid={`banner.issue.${i.field}`}>
                 {i.message}
               </li>
             ))}
@@ -23,6 +24,8 @@ export function Banner() {
           </button>
         </div>
       )}
+      <StaleNotice />
+      <UpdateNotice />
       {notices.map((n, i) => (
         <div className="banner notice" role="status" key={i} data-testid="banner.notice">
           {n}{' '}

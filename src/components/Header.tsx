@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
 import { parseConfigObject } from '../config/schema.ts';
+import { MAX_JSON_BYTES } from '../config/limits.ts';
+import { parseJsonBounded } from '../config/safe-json.ts';
 import { encodeConfig } from '../config/url.ts';
 import { useExplorer } from '../state/react.ts';
 import { downloadText } from './download.ts';
@@ -25,16 +27,13 @@ export function Header() {
   const importConfig = async (file: File) => {
     let json: unknown;
     try {
-      json = JSON.parse(await file.text());
+      // Size and nesting depth are checked before parsing: a huge or 10,000-level file gives a short banner.
+      json = parseJsonBounded(file.size > MAX_JSON_BYTES ? null : await file.text(), file.name, {
+        sizeHint: file.size,
+      });
     } catch (e) {
-      setConfig(getConfig, [
-        {
-          field: file.name,
-          value: '(file)',
-          accepted: 'a JSON document',
-          message: `${file.name}: not valid JSON (${(e as Error).message})`,
-        },
-      ]);
+      const accepted = (e as { accepted?: string }).accepted ?? 'a JSON document';
+      setConfig(getConfig, [{ field: file.name, value: '(file)', accepted, message: (e as Error).message }]);
       return;
     }
     const { config, issues } = parseConfigObject(json);

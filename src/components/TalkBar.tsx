@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { parseScenes } from '../config/scenes.ts';
+import { MAX_JSON_BYTES } from '../config/limits.ts';
+import { parseJsonBounded } from '../config/safe-json.ts';
 import { useExplorer } from '../state/react.ts';
 
 /** Talk mode: scene title and caption in large type, keyboard navigation (←/→, PageUp/PageDown, Esc). */
@@ -26,7 +28,8 @@ export function TalkBar() {
   }, [i, scenes.length, goToScene, exitTalk]);
   const load = async (file: File) => {
     try {
-      setScenes(parseScenes(JSON.parse(await file.text()), file.name));
+      const text = file.size > MAX_JSON_BYTES ? null : await file.text();
+      setScenes(parseScenes(parseJsonBounded(text, file.name, { sizeHint: file.size }), file.name));
     } catch (e) {
       window.alert((e as Error).message);
     }

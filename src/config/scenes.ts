@@ -2,7 +2,7 @@
  * Talk mode scenes: data, not code. Each scene is a URL configuration with a caption, the panels it
  * shows and the controls it leaves visible. Users can load their own list (JSON, same shape).
  */
-import { z } from 'zod';
+import { z } from './zod-setup.ts';
 import { FieldError } from '../models/errors.ts';
 import { FIELDS } from './schema.ts';
 

@@ -5,7 +5,7 @@
  * FIELDS is the one schema table: URL key, path in the object, kind, accepted range, default, label.
  * The URL codec (src/state/url.ts), the JSON import and the controls are all generated from it.
  */
-import { z } from 'zod';
+import { z } from './zod-setup.ts';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
@@ -30,6 +30,8 @@ export const NETWORKS = [
 ] as const;
 export type NetworkId = (typeof NETWORKS)[number];
 export const TENSOR_CLASSES = ['weights', 'activations', 'errors', 'weightGradients'] as const;
+export const TRAINING_BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type TrainingBackend = (typeof TRAINING_BACKENDS)[number];
 export type TensorClass = (typeof TENSOR_CLASSES)[number];
 
 export interface ExplorerConfig {
@@ -70,6 +72,8 @@ export interface ExplorerConfig {
     optimizer: 'sgd' | 'adam';
     epochs: number;
     format: 'fp32' | 'bf16';
+    /** TF.js backend the accuracy runs on: auto (fastest warm-up) or pinned, so a link reproduces numbers. */
+    backend: TrainingBackend;
   };
   /** MTJ parameters of the device layer (defaults cited in src/models/device/params.ts). */
   deviceParams: DeviceParams;
@@ -378,6 +382,15 @@ export const FIELDS: readonly FieldDef[] = [
     default: DEFAULT_SWITCHING_FRACTION[cls],
     step: 0.01,
   })),
+  {
+    key: 'backend',
+    path: 'training.backend',
+    label: 'Training backend',
+    help: 'auto picks the fastest backend at warm-up; pin one so a link gives the same numbers on any machine',
+    kind: 'enum',
+    choices: TRAINING_BACKENDS,
+    default: 'auto',
+  },
 ];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));
@@ -395,6 +408,7 @@ export function acceptedText(f: FieldDef): string {
     case 'bool':
       return '0 or 1';
     case 'list':
+      if (f.key === 'hide') return 'a comma-separated list of control ids (the URL keys, e.g. V,pulse,cap)';
       return f.choices ? `a comma-separated list of ${f.choices.join(', ')}` : 'a comma-separated list of control ids';
   }
 }
@@ -427,6 +441,7 @@ export function fieldSchema(f: FieldDef): z.ZodType {
     case 'bool':
       return z.boolean();
     case 'list':
+      if (f.key === 'hide') return z.array(z.string().refine((k) => FIELD_BY_KEY.has(k) && k !== 'hide'));
       return f.choices ? z.array(z.enum(f.choices as [string, ...string[]])) : z.array(z.string().regex(/^[\w.-]+$/));
   }
 }

@@ -17,6 +17,7 @@ import {
   type TensorClass,
 } from './schema.ts';
 import { evaluateDeviceSection, evaluateSystemSection } from './analytic.ts';
+import { SWEEP_MAX_ACCURACY_POINTS, SWEEP_MAX_POINTS } from './limits.ts';
 
 export interface SweepSpec {
   base: ExplorerConfig;
@@ -27,7 +28,11 @@ export interface SweepSpec {
   accuracy: boolean;
 }
 
-export const SWEEP_LIMITS = { maxPoints: 10_000, maxAxis: 200 } as const;
+export const SWEEP_LIMITS = {
+  maxPoints: SWEEP_MAX_POINTS,
+  maxAxis: 200,
+  maxAccuracyPoints: SWEEP_MAX_ACCURACY_POINTS,
+} as const;
 
 /** Parse and validate a sweep JSON document; errors name the file and the field. */
 export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
@@ -98,6 +103,13 @@ export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
     throw new FieldError(f('accuracy'), o.accuracy, 'true or false');
   const n = voltagesV.length * pulsesS.length * placements.length;
   if (n > SWEEP_LIMITS.maxPoints) throw new FieldError(f('(points)'), n, `at most ${SWEEP_LIMITS.maxPoints} points`);
+  if (o.accuracy === true && n > SWEEP_LIMITS.maxAccuracyPoints)
+    throw new FieldError(
+      f('(points)'),
+      n,
+      `at most ${SWEEP_LIMITS.maxAccuracyPoints} points when "accuracy" is true (each point is a training run)`,
+      'use fewer values, or run the energy sweep without accuracy',
+    );
   return { base: config, voltagesV, pulsesS, placements, accuracy: o.accuracy === true };
 }
 
@@ -253,7 +265,11 @@ export function csvRow(row: SweepRow): string {
 export function jsonRow(row: SweepRow): Record<string, unknown> {
   const o: Record<string, unknown> = { index: row.index };
   for (const p of INPUT_COLUMNS) o[p] = getPath(row.config, p);
-  for (const k of OUTPUT_COLUMNS) o[k] = row.out[k] ?? null;
+  for (const k of OUTPUT_COLUMNS) {
+    const v = row.out[k];
+    // An infeasible point has no outputs: written as null (its reason says why), never as NaN.
+    o[k] = v === undefined || (!row.out.ok && typeof v === 'number' && !Number.isFinite(v)) ? null : v;
+  }
   return o;
 }
 

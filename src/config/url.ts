@@ -24,6 +24,7 @@ import {
   type FieldDef,
 } from './schema.ts';
 import { FieldError } from '../models/errors.ts';
+import { MAX_URL_VALUE_CHARS } from './limits.ts';
 
 const SI: [number, string][] = [
   [9, 'G'],
@@ -68,8 +69,8 @@ function shiftDecimal(text: string, shift: number): string {
 /** Parse "5n", "5ns", "12.5e-3", "0.6V" (unit optional) exactly. Returns NaN when malformed. */
 export function decodeSI(text: string, unit = ''): number {
   let t = text.trim();
-  if (unit && t.endsWith(unit)) t = t.slice(0, -unit.length);
-  const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)([GMkmunpfµ]?)$/.exec(t);
+  if (unit && t.endsWith(unit)) t = t.slice(0, -unit.length).trimEnd();
+  const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([GMkmunpfµ]?)$/.exec(t);
   if (!m) return NaN;
   const p = m[2] === 'µ' ? 'u' : m[2]!;
   const eng = SI.find(([, s]) => s === p)![0];
@@ -110,13 +111,20 @@ export function decodeValue(f: FieldDef, raw: string): unknown {
   let value: unknown;
   switch (f.kind) {
     case 'number':
-      value = decodeSI(raw, f.si ? (f.unit ?? '') : '');
+      // The unit is optional and may carry an SI prefix: the accepted range is written this way
+      // ("[100mV, 1.5V]", "[1 K, 600 K]"), so whatever a message writes is itself accepted.
+      value = decodeSI(raw, f.unit ?? '');
       break;
     case 'int':
       if (f.unit === 'B') {
         const m = /^(\d+)\s*([KMG]i?B|B)?$/.exec(raw.trim());
         value = m ? Number(m[1]) * (BYTES[m[2] ?? ''] ?? NaN) : NaN;
-      } else value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+      } else {
+        // "22", "22nm", "22 nm"; "512bit" (the unit as the accepted range writes it).
+        let t = raw.trim();
+        if (f.unit && t.endsWith(f.unit)) t = t.slice(0, -f.unit.length).trimEnd();
+        value = /^-?\d+$/.test(t) ? Number(t) : NaN;
+      }
       break;
     case 'enum':
       value = raw;
@@ -183,6 +191,18 @@ export function decodeConfig(query: string): DecodeResult {
     const eq = part.indexOf('=');
     const key = safeDecode(eq >= 0 ? part.slice(0, eq) : part);
     const value = safeDecode(eq >= 0 ? part.slice(eq + 1) : '');
+    if (params.has(key)) {
+      // A repeated key is ambiguous: the first value is kept and the repeat reported.
+      issues.push(
+        issue(
+          key,
+          value,
+          'each key once',
+          `repeated key (the first value, ${JSON.stringify(params.get(key)!.slice(0, 80))}, is kept)`,
+        ),
+      );
+      continue;
+    }
     params.set(key, value);
   }
   let version = SCHEMA_VERSION as number;
@@ -206,6 +226,10 @@ export function decodeConfig(query: string): DecodeResult {
     const f = FIELD_BY_KEY.get(key);
     if (!f) {
       issues.push(issue(key, raw, `one of the keys ${FIELDS.map((x) => x.key).join(', ')}`, 'unknown key'));
+      continue;
+    }
+    if (raw.length > MAX_URL_VALUE_CHARS) {
+      issues.push(issue(f.path, raw, acceptedText(f), `longer than ${MAX_URL_VALUE_CHARS} characters`));
       continue;
     }
     try {

@@ -7,23 +7,37 @@ export class FieldError extends Error {
   readonly field: string;
   readonly value: unknown;
   readonly accepted: string;
+  readonly detail: string | undefined;
   constructor(field: string, value: unknown, accepted: string, detail?: string) {
     super(`${field}: ${formatValue(value)} is not accepted (accepted: ${accepted})${detail ? `: ${detail}` : ''}`);
     this.name = 'FieldError';
     this.field = field;
     this.value = value;
     this.accepted = accepted;
+    this.detail = detail;
   }
 }
 
-function formatValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+/** Characters of a bad value quoted in a message (src/config/limits.ts MAX_QUOTED_CHARS; models stay import-free). */
+export const QUOTE_CHARS = 80;
+
+/** A bad value as quoted in a message: at most QUOTE_CHARS characters, then "… (N chars)". */
+export function formatValue(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'bigint') return v.toString();
+  let text: string;
   try {
-    return JSON.stringify(v) ?? String(v);
+    text = JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    text = Object.prototype.toString.call(v);
   }
+  return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}… (${text.length} chars)` : text;
+}
+
+function quote(s: string): string {
+  if (s.length <= QUOTE_CHARS) return JSON.stringify(s);
+  return `${JSON.stringify(s.slice(0, QUOTE_CHARS))}… (${s.length} chars)`;
 }
 
 /** Range check helper: throws FieldError unless min <= value <= max and value is finite. */

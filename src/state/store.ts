@@ -24,6 +24,7 @@ import { mcKey, type McDirectionSummary, type McRequest, type McSummary } from '
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
 import { decodeConfig, encodeConfig } from '../config/url.ts';
+import { estimateConfigTrainSeconds, longWorkWarning } from '../config/limits.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -143,7 +144,7 @@ export function createExplorerStore(
         }
         const msg = `${label} failed: ${(e as Error).message}`;
         patch(() => ({ status: 'error', error: msg }) as Partial<ExplorerState[K]>);
-        set((s) => ({ notices: [...s.notices, msg] }));
+        set((s) => ({ notices: pushNotice(s.notices, msg) }));
       }
     }
 
@@ -219,11 +220,16 @@ export function createExplorerStore(
             set({ validation: { status: 'done', jobId: 1, value } });
           } catch (e) {
             const msg = `validation failed: ${(e as Error).message}`;
-            set((s) => ({ validation: { status: 'error', jobId: 1, error: msg }, notices: [...s.notices, msg] }));
+            set((s) => ({
+              validation: { status: 'error', jobId: 1, error: msg },
+              notices: pushNotice(s.notices, msg),
+            }));
           }
         },
         runTraining() {
           const t0 = now();
+          const warning = longWorkWarning('this training run', estimateConfigTrainSeconds(get().config.training));
+          if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
           return streamJob(
             'training',
             'training',
@@ -268,6 +274,11 @@ export function createExplorerStore(
           if (!deps.sweepPool) throw new Error('no sweep workers in this context');
           pool ??= deps.sweepPool();
           const points = enumeratePoints(spec);
+          if (spec.accuracy) {
+            const t = points.length * estimateConfigTrainSeconds(spec.base.training);
+            const warning = longWorkWarning(`this sweep (${points.length} training runs)`, t);
+            if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
+          }
           set({ sweep: { status: 'running', done: 0, total: points.length, rows: [], spec } });
           const r = new SweepRunner(points, pool, spec.accuracy, {
             onRow: (row) => {
@@ -322,13 +333,31 @@ export function createExplorerStore(
             const msg = e instanceof WorkerFailedError ? e.message : `analytic job failed: ${(e as Error).message}`;
             set((s) => ({
               analytic: { ...s.analytic, status: 'error', error: msg },
-              notices: [...s.notices, msg],
+              notices: pushNotice(s.notices, msg),
             }));
           }
         },
       },
     };
   });
+}
+
+/**
+ * Adds a notice unless the same one is already shown, in which case its count goes up ("… (×3)"):
+ * forty crashes make one notice with a count, not forty identical ones.
+ */
+export function pushNotice(notices: readonly string[], msg: string): string[] {
+  const counted = /^(.*) \(×(\d+)\)$/s;
+  for (let i = 0; i < notices.length; i++) {
+    const n = notices[i]!;
+    const m = counted.exec(n);
+    const text = m ? m[1]! : n;
+    if (text !== msg) continue;
+    const out = [...notices];
+    out[i] = `${msg} (×${(m ? Number(m[2]) : 1) + 1})`;
+    return out;
+  }
+  return [...notices, msg];
 }
 
 /**

@@ -22,6 +22,12 @@ function arbField(f: FieldDef): fc.Arbitrary<unknown> {
     case 'bool':
       return fc.boolean();
     case 'list':
+      // hide= names controls: the URL keys of the schema (an unknown name is rejected)
+      if (f.key === 'hide')
+        return fc.subarray(
+          FIELDS.map((x) => x.key).filter((k) => k !== 'hide'),
+          { maxLength: 4 },
+        );
       return fc.array(fc.stringMatching(/^[\w.-]{1,12}$/), { maxLength: 4 });
   }
 }

@@ -21,6 +21,7 @@ import {
 } from '../../models/accelerator/index.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs, type ParsedArgs } from '../flags.ts';
+import { stringifyFinite } from '../json.ts';
 
 /** Flags shared by `accelerator` and `system`: the workload, the array and the scratchpad. */
 export const WORKLOAD_FLAGS: FlagSpecs = {
@@ -184,7 +185,7 @@ export const acceleratorCommand: Command = {
     if (p.flags.json) {
       const doc: Record<string, unknown> = { ...r, elapsedMs };
       if (energy !== undefined) doc.energy = energy;
-      io.out(JSON.stringify(doc));
+      io.out(stringifyFinite(doc));
       return 0;
     }
     const lines = [
@@ -206,7 +207,7 @@ export const acceleratorCommand: Command = {
       `evaluated in ${elapsedMs.toFixed(2)} ms`,
     ];
     io.out(lines.join('\n'));
-    if (energy !== undefined) io.out(JSON.stringify(energy, null, 2));
+    if (energy !== undefined) io.out(stringifyFinite(energy, 2));
     return 0;
   },
 };

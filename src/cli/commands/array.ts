@@ -18,6 +18,7 @@ import { FieldError } from '../../models/errors.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+import { stringifyFinite } from '../json.ts';
 
 const FLAGS: FlagSpecs = {
   tech: { kind: 'enum', help: 'memory technology', choices: ['sram', 'mram'], default: 'mram' },
@@ -39,6 +40,9 @@ const FLAGS: FlagSpecs = {
   'iso-area-of-sram': {
     kind: 'bytes',
     help: 'report the largest MRAM that fits the area of an SRAM of this capacity (with --tech mram)',
+    // the SRAM's capacity range (the model's), checked at the flag so the error names this flag
+    min: 64 * 1024,
+    max: 256 * 1024 * 1024,
   },
   'export-cfg': { kind: 'string', help: 'write the NVSim .cfg of this configuration to this path' },
   'export-cell': { kind: 'string', help: 'write the NVSim .cell of this configuration to this path' },
@@ -140,7 +144,7 @@ export const arrayCommand: Command = {
     }
     if (typeof f['export-cell'] === 'string') io.writeFile('--export-cell', f['export-cell'], exportNvsimCell(input));
     if (f.json) {
-      io.out(JSON.stringify({ ...result, ...(isoInfo && { isoArea: isoInfo }) }, null, 2));
+      io.out(stringifyFinite({ ...result, ...(isoInfo && { isoArea: isoInfo }) }, 2));
     } else {
       const lines = summary(result);
       if (isoInfo) {
@@ -183,7 +187,7 @@ function flagFor(field: string): string {
 }
 
 function infeasibleOut(io: CliIO, json: boolean, reason: string, hint: string | undefined): number {
-  if (json) io.out(JSON.stringify({ ok: false, reason, ...(hint && { hint }) }, null, 2));
+  if (json) io.out(stringifyFinite({ ok: false, reason, ...(hint && { hint }) }, 2));
   else io.err(`infeasible: ${reason}${hint ? ` (hint: ${hint})` : ''}`);
   return 1;
 }

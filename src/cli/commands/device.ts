@@ -23,18 +23,37 @@ import {
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type FlagValues } from '../flags.ts';
+import { findNonFinite, NonFiniteOutputError, stringifyFinite } from '../json.ts';
 
-/** Worst-case integration steps `device mc` accepts per direction (about 10-20 minutes of CPU). */
-export const MC_MAX_WORST_CASE_STEPS = 2e9;
+import {
+  DEVICE_SWEEP_MAX_LIST,
+  DEVICE_SWEEP_MAX_POINTS,
+  MC_MAX_TRAJECTORIES,
+  MC_MAX_WORST_CASE_STEPS,
+  estimateMcSeconds,
+  longWorkWarning,
+} from '../../config/limits.ts';
+
+/** Worst-case integration steps `device mc` accepts per direction (src/config/limits.ts). */
+export { MC_MAX_WORST_CASE_STEPS };
 
 const POINT_FLAGS: FlagSpecs = {
   voltage: {
     kind: 'quantity',
     unit: 'V',
-    help: 'write voltage across the cell (MTJ + access transistor)',
+    help: 'write voltage across the cell (MTJ + access transistor); positive: the direction sets the polarity',
     default: 0.8,
+    min: 0,
+    minExclusive: true,
   },
-  pulse: { kind: 'quantity', unit: 's', help: 'write pulse width, e.g. 5ns', default: 5e-9 },
+  pulse: {
+    kind: 'quantity',
+    unit: 's',
+    help: 'write pulse width, e.g. 5ns',
+    default: 5e-9,
+    min: 0,
+    minExclusive: true,
+  },
 };
 
 function paramFlags(): FlagSpecs {
@@ -65,12 +84,16 @@ const MAIN_FLAGS: FlagSpecs = {
     unit: 'V',
     help: 'reference "nominal" write voltage for the energy saving',
     default: 1.0,
+    min: 0,
+    minExclusive: true,
   },
   'nominal-pulse': {
     kind: 'quantity',
     unit: 's',
     help: 'reference "nominal" write pulse for the energy saving',
     default: 10e-9,
+    min: 0,
+    minExclusive: true,
   },
   ...paramFlags(),
 };
@@ -98,7 +121,13 @@ const SWEEP_FLAGS: FlagSpecs = {
 
 const MC_FLAGS: FlagSpecs = {
   ...POINT_FLAGS,
-  trajectories: { kind: 'int', help: 'Monte Carlo trajectories per direction', min: 1, max: 10_000_000, default: 2000 },
+  trajectories: {
+    kind: 'int',
+    help: 'Monte Carlo trajectories per direction',
+    min: 1,
+    max: MC_MAX_TRAJECTORIES,
+    default: 2000,
+  },
   seed: { kind: 'int', help: 'random seed (0 .. 2^32-1)', min: 0, max: 4294967295, default: 1 },
   direction: {
     kind: 'enum',
@@ -106,7 +135,13 @@ const MC_FLAGS: FlagSpecs = {
     help: 'write direction(s) to simulate',
     default: 'both',
   },
-  dt: { kind: 'quantity', unit: 's', help: 'integration time step (default 0.05 t0 = 0.05 alpha tau_D)' },
+  dt: {
+    kind: 'quantity',
+    unit: 's',
+    help: 'integration time step (default 0.05 t0 = 0.05 alpha tau_D)',
+    min: 0,
+    minExclusive: true,
+  },
   ...paramFlags(),
 };
 
@@ -139,7 +174,11 @@ function withFlagNames<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof FieldError && map[e.field]) {
-      const msg = e.message.slice(e.field.length + 2);
+      // a parameter the message cites (device.breakdownVoltageV) is named by its flag (--breakdown-voltage)
+      const msg = e.message.slice(e.field.length + 2).replace(/device\.(\w+)/g, (m, k: string) => {
+        const f = DEVICE_FIELDS.find((d) => d.key === k);
+        return f ? `--${f.flag}` : m;
+      });
       const err = new FieldError(map[e.field]!, e.value, e.accepted);
       err.message = `${map[e.field]}: ${msg}`;
       throw err;
@@ -155,8 +194,8 @@ export function parseList(field: string, raw: string, unit: string, spacing: 'li
     const a = parseQuantity(field, parts[0]!, unit);
     const b = parseQuantity(field, parts[1]!, unit);
     const n = Number(parts[2]);
-    if (!Number.isInteger(n) || n < 1 || n > 10000)
-      throw new FieldError(field, raw, 'start:stop:count with count an integer in [1, 10000]');
+    if (!/^\d+$/.test(parts[2]!.trim()) || !Number.isInteger(n) || n < 1 || n > DEVICE_SWEEP_MAX_LIST)
+      throw new FieldError(field, raw, `start:stop:count with count an integer in [1, ${DEVICE_SWEEP_MAX_LIST}]`);
     if (n === 1) return [a];
     if (spacing === 'log') {
       if (!(a > 0 && b > 0)) throw new FieldError(field, raw, 'positive start and stop for a log-spaced range');
@@ -165,9 +204,10 @@ export function parseList(field: string, raw: string, unit: string, spacing: 'li
     return Array.from({ length: n }, (_, k) => a + ((b - a) * k) / (n - 1));
   }
   if (parts.length !== 1) throw new FieldError(field, raw, 'start:stop:count or a comma-separated list');
-  const vals = raw.split(',').map((s) => parseQuantity(field, s, unit));
-  if (vals.length === 0 || vals.length > 10000) throw new FieldError(field, raw, '1 to 10000 values');
-  return vals;
+  let commas = 0;
+  for (let i = 0; i < raw.length && commas < DEVICE_SWEEP_MAX_LIST; i++) if (raw.charCodeAt(i) === 44) commas++;
+  if (commas >= DEVICE_SWEEP_MAX_LIST) throw new FieldError(field, raw, `1 to ${DEVICE_SWEEP_MAX_LIST} values`);
+  return raw.split(',').map((s) => parseQuantity(field, s, unit));
 }
 
 /** The JSON document of `device` (contract keys plus extras). */
@@ -235,6 +275,8 @@ function runMain(argv: string[], io: CliIO): number {
     }
   });
   const saving = 1 - r.writeEnergyJ.average / nominal.writeEnergyJ.average;
+  const bad = findNonFinite({ ...deviceJson(r), nominal: nominal.writeEnergyJ, energySavingVsNominal: saving });
+  if (bad) throw new NonFiniteOutputError(bad[0], bad[1]);
   const extra: Record<string, unknown> = {
     nominal: {
       voltageV: nominal.voltageV,
@@ -251,7 +293,7 @@ function runMain(argv: string[], io: CliIO): number {
     extra.minVoltageForTarget = withFlagNames(() => minVoltageForWer(p, t, target, 'both'));
   }
   if (a.flags.json) {
-    io.out(JSON.stringify(deviceJson(r, extra), null, 2));
+    io.out(stringifyFinite(deviceJson(r, extra), 2));
     return 0;
   }
   const lines = [
@@ -308,48 +350,66 @@ function runSweep(argv: string[], io: CliIO): number {
   const p = deviceParamsFromFlags(a.flags, a.given);
   const volts = parseList('--voltages', a.flags.voltages as string, 'V', 'lin');
   const pulses = parseList('--pulses', a.flags.pulses as string, 's', a.flags['pulse-spacing'] as 'lin' | 'log');
+  // The grid is bounded before any work (each list alone may be long; their product may not).
+  const points = volts.length * pulses.length;
+  if (points > DEVICE_SWEEP_MAX_POINTS)
+    throw new FieldError(
+      '--voltages x --pulses',
+      `${volts.length} x ${pulses.length} = ${points} points`,
+      `at most ${DEVICE_SWEEP_MAX_POINTS} points per grid`,
+      'use fewer voltages or pulses, or several sweeps',
+    );
+  const evalPoint = (V: number, t: number) => {
+    try {
+      return evaluateWrite(p, V, t);
+    } catch (e) {
+      if (e instanceof FieldError && e.field === 'voltageV')
+        throw new FieldError('--voltages', V, e.accepted, 'beyond the MgO breakdown limit');
+      if (e instanceof FieldError && e.field === 'pulseWidthS') throw new FieldError('--pulses', t, e.accepted);
+      throw e;
+    }
+  };
+  // Every value is checked before the first row is printed, so an error never follows partial output.
+  for (const V of volts) evalPoint(V, pulses[0]!);
+  for (const t of pulses) evalPoint(volts[0]!, t);
   const rows: {
     voltageV: number;
     pulseWidthS: number;
     wer: { pToAp: number; apToP: number };
     writeEnergyJ: { pToAp: number; apToP: number; average: number };
   }[] = [];
+  const csv = !(a.flags.json || a.flags.format === 'json');
+  // CSV streams out in blocks of rows (memory stays bounded by the block); JSON is one document.
+  const BLOCK = 1000;
+  let pending: string[] = [
+    'voltage_V,pulse_s,wer_p_to_ap,wer_ap_to_p,energy_p_to_ap_J,energy_ap_to_p_J,energy_average_J',
+  ];
   for (const V of volts) {
     for (const t of pulses) {
-      const r = (() => {
-        try {
-          return evaluateWrite(p, V, t);
-        } catch (e) {
-          if (e instanceof FieldError && e.field === 'voltageV')
-            throw new FieldError('--voltages', V, e.accepted, 'beyond the MgO breakdown limit');
-          if (e instanceof FieldError && e.field === 'pulseWidthS') throw new FieldError('--pulses', t, e.accepted);
-          throw e;
-        }
-      })();
-      rows.push({ voltageV: V, pulseWidthS: t, wer: r.wer, writeEnergyJ: r.writeEnergyJ });
+      const r = evalPoint(V, t);
+      const row = { voltageV: V, pulseWidthS: t, wer: r.wer, writeEnergyJ: r.writeEnergyJ };
+      const bad = findNonFinite(row);
+      if (bad) throw new NonFiniteOutputError(bad[0], bad[1]);
+      if (!csv) {
+        rows.push(row);
+        continue;
+      }
+      pending.push(
+        [V, t, r.wer.pToAp, r.wer.apToP, r.writeEnergyJ.pToAp, r.writeEnergyJ.apToP, r.writeEnergyJ.average]
+          .map((x) => String(x))
+          .join(','),
+      );
+      if (pending.length >= BLOCK) {
+        io.out(pending.join('\n'));
+        pending = [];
+      }
     }
   }
-  if (a.flags.json || a.flags.format === 'json') {
-    io.out(JSON.stringify({ voltagesV: volts, pulsesS: pulses, rows }, null, 2));
+  if (csv) {
+    if (pending.length) io.out(pending.join('\n'));
     return 0;
   }
-  const out = ['voltage_V,pulse_s,wer_p_to_ap,wer_ap_to_p,energy_p_to_ap_J,energy_ap_to_p_J,energy_average_J'];
-  for (const r of rows) {
-    out.push(
-      [
-        r.voltageV,
-        r.pulseWidthS,
-        r.wer.pToAp,
-        r.wer.apToP,
-        r.writeEnergyJ.pToAp,
-        r.writeEnergyJ.apToP,
-        r.writeEnergyJ.average,
-      ]
-        .map((x) => String(x))
-        .join(','),
-    );
-  }
-  io.out(out.join('\n'));
+  io.out(stringifyFinite({ voltagesV: volts, pulsesS: pulses, rows }, 2));
   return 0;
 }
 
@@ -376,14 +436,20 @@ function runMc(argv: string[], io: CliIO): number {
   const worst =
     (a.flags.trajectories as number) *
     Math.round(t / ((a.flags.dt as number | undefined) ?? DEFAULT_DTAU * p.damping * cf.tauDS)); // t0 = alpha tau_D
-  if (worst > MC_MAX_WORST_CASE_STEPS) {
+  if (!(worst <= MC_MAX_WORST_CASE_STEPS)) {
+    // Blame the flag the user gave that makes the run too long: a tiny --dt, else the trajectories.
+    const perTrajectory = worst / (a.flags.trajectories as number);
+    const dtIsCause = a.given.has('dt') && !(perTrajectory * 2000 <= MC_MAX_WORST_CASE_STEPS);
     throw new FieldError(
-      '--trajectories',
-      a.flags.trajectories,
+      dtIsCause ? '--dt' : '--trajectories',
+      dtIsCause ? a.flags.dt : a.flags.trajectories,
       `trajectories x steps per pulse <= ${MC_MAX_WORST_CASE_STEPS.toExponential(0)} (here up to ${worst.toExponential(2)} steps)`,
-      'use fewer trajectories or a shorter pulse',
+      dtIsCause ? 'use a longer time step or a shorter pulse' : 'use fewer trajectories or a shorter pulse',
     );
   }
+  const dirs0 = a.flags.direction === 'both' ? 2 : 1;
+  const warning = longWorkWarning('this Monte Carlo run', estimateMcSeconds(worst * dirs0));
+  if (warning) io.err(warning);
   const dirs: WriteDirection[] =
     a.flags.direction === 'p2ap' ? ['pToAp'] : a.flags.direction === 'ap2p' ? ['apToP'] : ['pToAp', 'apToP'];
   const res: Partial<Record<WriteDirection, SllgResult>> = {};
@@ -428,7 +494,7 @@ function runMc(argv: string[], io: CliIO): number {
     seconds,
   };
   if (a.flags.json) {
-    io.out(JSON.stringify(doc, null, 2));
+    io.out(stringifyFinite(doc, 2));
     return 0;
   }
   const lines = [

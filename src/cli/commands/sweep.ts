@@ -20,6 +20,9 @@ import {
   type SweepRow,
 } from '../../config/sweep.ts';
 import type { ExplorerConfig } from '../../config/schema.ts';
+import { stringifyFinite } from '../json.ts';
+import { parseJsonBounded } from '../../config/safe-json.ts';
+import { estimateTrainSeconds, longWorkWarning } from '../../config/limits.ts';
 
 const FLAGS: FlagSpecs = {
   config: {
@@ -82,17 +85,21 @@ export const sweepCommand: Command = {
     }
     if (flags.config === undefined) throw new FieldError('--config', '', 'a sweep JSON file (see --help)', 'missing');
     const file = String(flags.config);
-    let json: unknown;
-    try {
-      json = JSON.parse(io.readFile('--config', file));
-    } catch (e) {
-      if (e instanceof FieldError) throw e;
-      throw new FieldError('--config', file, 'a JSON file', (e as Error).message);
-    }
+    const json = parseJsonBounded(io.readFile('--config', file), `--config ${file}`);
     const spec = parseSweepSpec(json, file);
     const shard = parseShard(String(flags.shard));
     const points = enumeratePoints(spec);
     const [lo, hi] = shardRange(points.length, shard);
+    // The output path is checked before any point runs (an unwritable path fails now, not after hours).
+    if (flags.out !== undefined) io.writeFile('--out', String(flags.out), '');
+    if (spec.accuracy) {
+      const perPoint = estimateTrainSeconds(
+        spec.base.training.model,
+        spec.base.training.epochs * (spec.base.training.dataset === 'digits' ? 3823 : 60000),
+      );
+      const warning = longWorkWarning(`this sweep (${hi - lo} training runs)`, perPoint * (hi - lo));
+      if (warning) io.err(warning);
+    }
     const train = spec.accuracy ? await nodeTrainer() : undefined;
     const rows: SweepRow[] = [];
     for (let i = lo; i < hi; i++) {
@@ -112,12 +119,12 @@ export const sweepCommand: Command = {
     const header = flags.header === 'always' || (flags.header === 'auto' && shard.index === 0);
     const text =
       flags.format === 'json'
-        ? JSON.stringify(rows.map(jsonRow), null, 2) + '\n'
+        ? stringifyFinite(rows.map(jsonRow), 2) + '\n'
         : (header ? csvHeader() + '\n' : '') + rows.map((r) => csvRow(r) + '\n').join('');
     if (flags.out !== undefined) io.writeFile('--out', String(flags.out), text);
     if (flags.json) {
       io.out(
-        JSON.stringify({
+        stringifyFinite({
           points: points.length,
           shard: { index: shard.index, count: shard.count, first: lo, end: hi },
           rows: hi - lo,

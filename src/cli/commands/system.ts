@@ -21,6 +21,7 @@ import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts
 import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
 import { MAX_BANKS, PROTECTIONS, explainSystem, type Explanation, type Protection } from '../../models/system/index.ts';
 import { defaultConfig } from '../../config/schema.ts';
+import { stringifyFinite } from '../json.ts';
 
 /** Defaults shared with the explorer (the one schema, src/config/schema.ts). */
 const SCHEMA = defaultConfig();
@@ -39,7 +40,13 @@ const FLAGS: FlagSpecs = {
   activations: KIND_FLAG('activations'),
   errors: KIND_FLAG('errors'),
   'weight-gradients': KIND_FLAG('weight gradients'),
-  node: { kind: 'int', help: 'technology node, nm', min: 22, max: 90, default: 22 },
+  node: {
+    kind: 'int',
+    help: 'technology node, nm (the array model covers 22 to 45 nm)',
+    min: 22,
+    max: 45,
+    default: 22,
+  },
   roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: SCHEMA.array.roadmap },
   precision: {
     kind: 'enum',
@@ -377,7 +384,7 @@ function designText(name: string, d: DesignEnergy): string {
 function printExplanation(ex: Explanation, json: boolean, io: { out(t: string): void }, preset?: string): number {
   if (json) {
     const { ok: _ok, ...doc } = ex as Explanation & { ok?: true };
-    io.out(JSON.stringify(preset ? { preset, ...doc } : doc));
+    io.out(stringifyFinite(preset ? { preset, ...doc } : doc));
     return 0;
   }
   const lines = [
@@ -440,7 +447,7 @@ export const systemCommand: Command = {
         };
       });
       const doc = { preset: 'roy2023', config: { ...REFERENCE_STUDY_PRESET, network: undefined }, networks: rows };
-      if (p.flags.json) io.out(JSON.stringify(doc));
+      if (p.flags.json) io.out(stringifyFinite(doc));
       else {
         io.out('Reference-study preset (Roy, Wang, Raghunathan 2023): SRAM / MRAM energy per training step');
         for (const r of rows) {
@@ -465,7 +472,7 @@ export const systemCommand: Command = {
       cfg.network = w.network.id;
       const ex = explainSystem(cfg, (c) => evaluateSystem(c));
       if (!ex.ok) {
-        if (p.flags.json) io.out(JSON.stringify({ ok: false, reason: ex.reason }));
+        if (p.flags.json) io.out(stringifyFinite({ ok: false, reason: ex.reason }));
         else io.err(`infeasible: ${ex.reason}`);
         return 1;
       }
@@ -475,12 +482,12 @@ export const systemCommand: Command = {
     const r = evaluateSystem(cfg);
     const elapsedMs = performance.now() - t0;
     if (!r.ok) {
-      if (p.flags.json) io.out(JSON.stringify({ ok: false, reason: r.reason, hint: r.hint }));
+      if (p.flags.json) io.out(stringifyFinite({ ok: false, reason: r.reason, hint: r.hint }));
       else io.err(`infeasible: ${r.reason}${r.hint ? ` (${r.hint})` : ''}`);
       return 1;
     }
     if (p.flags.json) {
-      io.out(JSON.stringify({ ...summary(r), elapsedMs }));
+      io.out(stringifyFinite({ ...summary(r), elapsedMs }));
       return 0;
     }
     io.out(

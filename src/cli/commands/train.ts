@@ -5,14 +5,33 @@
 import type { Command } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+import { stringifyFinite } from '../json.ts';
+import {
+  TRAIN_MAX_EPOCHS,
+  TRAIN_MAX_SAMPLE_PASSES,
+  estimateTrainSeconds,
+  longWorkWarning,
+} from '../../config/limits.ts';
 
 const SPECS: FlagSpecs = {
   dataset: { kind: 'enum', help: 'dataset', choices: ['digits', 'mnist', 'fashion'], default: 'digits' },
   model: { kind: 'enum', help: 'model', choices: ['mlp', 'cnn'], default: 'mlp' },
   optimizer: { kind: 'enum', help: 'optimiser', choices: ['sgd', 'adam'], default: 'adam' },
-  epochs: { kind: 'int', help: 'passes over the training set (>= 1)', default: 15 },
+  epochs: {
+    kind: 'int',
+    help: `passes over the training set; epochs x training samples <= ${TRAIN_MAX_SAMPLE_PASSES}`,
+    min: 1,
+    max: TRAIN_MAX_EPOCHS,
+    default: 15,
+  },
   'batch-size': { kind: 'int', help: 'batch size', min: 1, max: 4096, default: 32 },
-  lr: { kind: 'number', help: 'learning rate (default 0.01 for adam, 0.1 for sgd)' },
+  lr: {
+    kind: 'number',
+    help: 'learning rate (default 0.01 for adam, 0.1 for sgd)',
+    min: 0,
+    max: 10,
+    minExclusive: true,
+  },
   seed: {
     kind: 'int',
     help: 'seed of initialisation, shuffling and the error channel',
@@ -86,7 +105,11 @@ export const trainCommand: Command = {
         throw new FieldError('--protect', p, 'a comma list of sign, exponent, mantissa-high');
     }
     if (given.has('voltage') !== given.has('pulse'))
-      throw new FieldError(given.has('voltage') ? '--pulse' : '--voltage', undefined, 'given together with the other');
+      throw new FieldError(
+        given.has('voltage') ? '--pulse' : '--voltage',
+        '(missing)',
+        `given together with ${given.has('voltage') ? '--voltage' : '--pulse'}`,
+      );
     const mram = String(flags.mram)
       .split(',')
       .map((s) => s.trim())
@@ -140,6 +163,19 @@ export const trainCommand: Command = {
       ...(req.maxTrainSamples !== undefined ? { maxTrain: req.maxTrainSamples } : {}),
       ...(req.maxTestSamples !== undefined ? { maxTest: req.maxTestSamples } : {}),
     });
+    // Bounded work: epochs x training samples, checked before training starts; long runs are announced.
+    const samples = data.trainY.length;
+    const passes = req.epochs * samples;
+    if (passes > TRAIN_MAX_SAMPLE_PASSES && req.maxSteps === undefined)
+      throw new FieldError(
+        '--epochs',
+        req.epochs,
+        `epochs x training samples <= ${TRAIN_MAX_SAMPLE_PASSES} (here ${req.epochs} x ${samples} = ${passes})`,
+        'use fewer epochs, --max-train or --max-steps',
+      );
+    const budget = req.maxSteps !== undefined ? Math.min(passes, req.maxSteps * req.batchSize) : passes;
+    const warning = longWorkWarning('this training run', estimateTrainSeconds(req.model, budget));
+    if (warning) io.err(warning);
     const json = flags.json === true;
     const r = await t.train(req, data, {
       progressEvery: 1_000_000,
@@ -176,7 +212,7 @@ export const trainCommand: Command = {
       request: r.request,
       history: r.history,
     };
-    if (json) io.out(JSON.stringify(out, null, 2));
+    if (json) io.out(stringifyFinite(out, 2, r.status === 'diverged' ? (k) => /loss/i.test(k) : undefined));
     else {
       io.out(
         r.status === 'diverged'

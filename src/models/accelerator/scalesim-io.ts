@@ -55,7 +55,7 @@ export function topologyFormat(header: string): 'conv' | 'gemm' | undefined {
  * GEMM rows (Layer, M, N, K) become matmul layers with weights as second operand.
  */
 export function parseTopologyCsv(text: string, fileName = 'topology.csv'): Network {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   const headerIdx = lines.findIndex((l) => l.trim() !== '');
   if (headerIdx < 0)
     throw new FieldError(
@@ -75,9 +75,10 @@ export function parseTopologyCsv(text: string, fileName = 'topology.csv'): Netwo
   }
   const headerCells = splitRow(header);
   const canon = format === 'conv' ? CONV_COLUMNS : GEMM_COLUMNS;
-  const col = (i: number): string => headerCells[i] || canon[i] || `column ${i + 1}`;
+  // a column name from the file appears in messages: bounded like any quoted value
+  const col = (i: number): string => shortName(headerCells[i] || canon[i] || `column ${i + 1}`);
   const layers: Layer[] = [];
-  const names = new Set<string>();
+  const names: UniqueNames = { used: new Set(), next: new Map() };
   for (let i = headerIdx + 1; i < lines.length; i++) {
     const raw = lines[i]!;
     if (raw.trim() === '') continue;
@@ -163,10 +164,31 @@ export function parseTopologyCsv(text: string, fileName = 'topology.csv'): Netwo
   return { id, name: id, citation: `SCALE-Sim topology ${fileName}`, layers };
 }
 
-function uniqueName(name: string, names: Set<string>): string {
-  let n = name;
-  for (let k = 2; names.has(n); k++) n = `${name}_${k}`;
-  names.add(n);
+/** A name written in a file, as it appears in a message: at most 40 characters. */
+function shortName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}… (${name.length} chars)` : name;
+}
+
+interface UniqueNames {
+  used: Set<string>;
+  /** Next suffix to try per base name, so n rows sharing one name cost O(n), not O(n^2). */
+  next: Map<string, number>;
+}
+
+/**
+ * A layer name not used before: the name itself, else name_2, name_3, ... The search for a base name
+ * resumes where it stopped last time (suffixes only grow), so every suffix is tried at most once per base.
+ */
+export function uniqueName(name: string, names: UniqueNames): string {
+  if (!names.used.has(name)) {
+    names.used.add(name);
+    return name;
+  }
+  let k = names.next.get(name) ?? 2;
+  while (names.used.has(`${name}_${k}`)) k++;
+  const n = `${name}_${k}`;
+  names.next.set(name, k + 1);
+  names.used.add(n);
   return n;
 }
 
@@ -254,7 +276,8 @@ export function parseScaleSimCfg(text: string, fileName = 'scale.cfg'): ScaleSim
   const cfg: ScaleSimConfig = { ...DEFAULT_SCALESIM_CONFIG };
   const seen = new Set<string>();
   let section = '';
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
+  const seenAt = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const ln = i + 1;
     const line = lines[i]!.trim();
@@ -266,7 +289,7 @@ export function parseScaleSimCfg(text: string, fileName = 'scale.cfg'): ScaleSim
     }
     const m = /^([^:=]+?)\s*[:=]\s*(.*)$/.exec(line);
     if (!m) throw new FieldError(`${fileName}:${ln}:line`, line, '"key: value" or "key = value" or a [section]');
-    const key = m[1]!.trim();
+    const key = shortName(m[1]!.trim());
     const value = m[2]!.trim();
     const k = key.toLowerCase();
     const int = (min: number, max: number): number => {
@@ -276,6 +299,11 @@ export function parseScaleSimCfg(text: string, fileName = 'scale.cfg'): ScaleSim
       if (v < min || v > max) throw new FieldError(`${fileName}:${ln}:${key}`, v, `[${min}, ${max}]`);
       return v;
     };
+    const where = `${section}.${k}`;
+    const first = seenAt.get(where);
+    if (first !== undefined)
+      throw new FieldError(`${fileName}:${ln}:${key}`, value, 'each key once', `already given on line ${first}`);
+    seenAt.set(where, ln);
     seen.add(k);
     if (section === 'general' && k === 'run_name') cfg.runName = value;
     else if (k === 'arrayheight') cfg.rows = int(1, 4096);

@@ -38,15 +38,23 @@ const IGNORED_KEYS = new Set(['ResetMode', 'SetMode', 'ReadCurrent (uA)', 'Capac
 export function parseCellFile(text: string, fileName: string): CellSpec {
   const out: Partial<CellSpec> = { fileName };
   const nums = out as Record<string, number | undefined>;
-  const lines = text.split(/\r?\n/);
+  // Any line ending: CRLF, LF, or CR alone (classic Mac files).
+  const lines = text.split(/\r\n|\r|\n/);
+  const seenAt = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (raw === '' || raw.startsWith('//')) continue;
     const where = `${fileName}:${i + 1}`;
     const m = /^-([^:]+):\s*(.*)$/.exec(raw);
     if (!m) throw new FieldError(where, raw, 'a line of the form "-Key: value" or a // comment');
-    const key = m[1]!.trim();
+    const rawKey = m[1]!.trim();
+    // a key from the file appears in messages: bounded like any quoted value
+    const key = rawKey.length > 40 ? `${rawKey.slice(0, 40)}… (${rawKey.length} chars)` : rawKey;
     const value = m[2]!.trim();
+    const first = seenAt.get(key);
+    if (first !== undefined)
+      throw new FieldError(`${where} ${key}`, value, 'each key once', `already given on line ${first}`);
+    seenAt.set(key, i + 1);
     if (key === 'MemCellType') {
       if (value !== 'SRAM' && value !== 'MRAM') throw new FieldError(`${where} MemCellType`, value, 'SRAM or MRAM');
       out.memCellType = value;
@@ -67,8 +75,11 @@ export function parseCellFile(text: string, fileName: string): CellSpec {
     const spec = NUMERIC_KEYS[key];
     if (spec) {
       const n = Number(value);
-      if (value === '' || !Number.isFinite(n) || n < 0)
-        throw new FieldError(`${where} ${key}`, value, 'a non-negative number');
+      if (!/^[+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(value) || !Number.isFinite(n) || n < 0)
+        throw new FieldError(`${where} ${key}`, value, 'a non-negative decimal number');
+      // A zero read voltage or write pulse is no operation at all: the cell could not be read or written.
+      if (n === 0 && (spec.field === 'readVoltageV' || spec.field === 'setPulseS' || spec.field === 'resetPulseS'))
+        throw new FieldError(`${where} ${key}`, value, 'a positive number');
       nums[spec.field] = n * spec.scale;
       continue;
     }
@@ -92,6 +103,12 @@ export function parseCellFile(text: string, fileName: string): CellSpec {
         'both resistances for an MRAM cell',
       );
     }
+    if (!(out.resistanceOnOhm > 0) || !(out.resistanceOffOhm > out.resistanceOnOhm))
+      throw new FieldError(
+        `${fileName} ResistanceOff (ohm)`,
+        out.resistanceOffOhm,
+        `a value above ResistanceOn (${out.resistanceOnOhm} ohm), with ResistanceOn > 0: the AP state is the high one`,
+      );
     if (out.setCurrentA === undefined && out.resetCurrentA === undefined && out.setEnergyJ === undefined) {
       throw new FieldError(`${fileName} SetCurrent (uA)`, undefined, 'a set/reset current or energy for an MRAM cell');
     }

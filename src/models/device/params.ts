@@ -92,24 +92,24 @@ export interface DeviceFieldInfo {
 }
 
 export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
-  { key: 'diameterM', flag: 'diameter', label: 'MTJ diameter', unit: 'm', min: 0, max: 1e-6, minExclusive: true },
+  // Lower bounds of diameter, thickness, Ms and damping: physical floors below which the macrospin
+  // formulas overflow to NaN/Infinity (1 nm, 0.1 nm, 1 kA/m, 1e-4); no real MTJ is near them.
+  { key: 'diameterM', flag: 'diameter', label: 'MTJ diameter', unit: 'm', min: 1e-9, max: 1e-6 },
   {
     key: 'freeLayerThicknessM',
     flag: 'free-layer-thickness',
     label: 'free-layer thickness',
     unit: 'm',
-    min: 0,
+    min: 0.1e-9,
     max: 10e-9,
-    minExclusive: true,
   },
   {
     key: 'msAPerM',
     flag: 'ms',
     label: 'saturation magnetisation Ms',
     unit: 'A/m',
-    min: 0,
+    min: 1e3,
     max: 3e6,
-    minExclusive: true,
   },
   { key: 'delta', flag: 'delta', label: 'thermal stability Delta', unit: '', min: 1, max: 200 },
   {
@@ -117,12 +117,11 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
     flag: 'hk',
     label: 'anisotropy field Hk (overrides Delta)',
     unit: 'A/m',
-    min: 0,
+    min: 1e3,
     max: 1e7,
-    minExclusive: true,
     optional: true,
   },
-  { key: 'damping', flag: 'damping', label: 'Gilbert damping alpha', unit: '', min: 0, max: 1, minExclusive: true },
+  { key: 'damping', flag: 'damping', label: 'Gilbert damping alpha', unit: '', min: 1e-4, max: 1 },
   {
     key: 'etaPToAp',
     flag: 'eta-p-to-ap',
@@ -194,9 +193,9 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
     flag: 'breakdown-voltage',
     label: 'MgO breakdown voltage',
     unit: 'V',
-    min: 0,
+    // below 0.1 V no write is possible at all: every error would name the write voltage instead
+    min: 0.1,
     max: 5,
-    minExclusive: true,
   },
   {
     key: 'thermalBarrierFloorKT',

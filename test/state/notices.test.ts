@@ -1,0 +1,59 @@
+/** Item 5: a double worker crash marks the old numbers stale; identical notices are counted, not stacked. */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/schema.ts';
+import { WorkerFailedError } from '../../src/jobs/bridge.ts';
+import { createExplorerStore, pushNotice } from '../../src/state/store.ts';
+
+describe('notices', () => {
+  it('identical notices become one with a count', () => {
+    let n: string[] = [];
+    for (let i = 0; i < 40; i++) n = pushNotice(n, 'model worker failed twice: boom');
+    n = pushNotice(n, 'other');
+    expect(n).toEqual(['model worker failed twice: boom (×40)', 'other']);
+  });
+  it('a failed analytic job keeps the old numbers, marked stale, and one counted notice', async () => {
+    let calls = 0;
+    const outcome = { ok: true } as never;
+    const analytic = {
+      evaluate: async () => {
+        calls++;
+        if (calls === 1) return outcome;
+        throw new WorkerFailedError('model worker failed twice: crashed');
+      },
+    };
+    const store = createExplorerStore({ analytic } as never, { config: defaultConfig() });
+    await store.getState().actions.runAnalytic();
+    expect(store.getState().analytic.status).toBe('done');
+    for (let i = 0; i < 5; i++) await store.getState().actions.runAnalytic();
+    const s = store.getState();
+    // the value on screen is the previous configuration's, and the state says the job failed: StaleNotice shows
+    expect(s.analytic.status).toBe('error');
+    expect(s.analytic.value).toBe(outcome);
+    expect(s.notices).toEqual(['model worker failed twice: crashed (×5)']);
+  });
+  it('long training is announced before it starts (a CNN on MNIST for 100 epochs: ~17 min at 1,000 samples/s)', () => {
+    const train = async () => ({}) as never;
+    const store = createExplorerStore(
+      { analytic: { evaluate: async () => ({}) as never }, training: { train } } as never,
+      {
+        config: {
+          ...defaultConfig(),
+          training: { ...defaultConfig().training, model: 'cnn', dataset: 'mnist', epochs: 100 },
+        },
+      },
+    );
+    void store.getState().actions.runTraining();
+    expect(store.getState().notices[0]).toMatch(
+      /^warning: this training run is estimated to take about 17 min; it can be cancelled/,
+    );
+    // the default (digits MLP, 10 epochs: ~2 s) is not
+    const quiet = createExplorerStore(
+      { analytic: { evaluate: async () => ({}) as never }, training: { train } } as never,
+      {
+        config: defaultConfig(),
+      },
+    );
+    void quiet.getState().actions.runTraining();
+    expect(quiet.getState().notices).toEqual([]);
+  });
+});
