@@ -1,0 +1,69 @@
+/**
+ * The Pareto front is there on first load: once the first analytic result is in, a default sweep
+ * (DEFAULT_SWEEP_FORM over the current configuration; in talk mode, over the configuration of the scene
+ * that shows the front) starts in the background. Starting a sweep of one's own replaces it (the store
+ * cancels the running sweep). Tests and benchmarks can turn it off with `window.__explorerAutoSweep = false`
+ * before the page loads.
+ */
+import { useContext, useEffect } from 'react';
+import { decodeConfig } from '../config/url.ts';
+import type { SweepSpec } from '../config/sweep.ts';
+import { StoreContext } from '../state/react.ts';
+import type { ExplorerState } from '../state/store.ts';
+import { buildSweepSpec, DEFAULT_SWEEP_FORM } from './pareto-data.ts';
+
+/** Specs of sweeps started automatically (the panel says so). */
+const autoSpecs = new WeakSet<SweepSpec>();
+export const isAutoSweep = (spec: SweepSpec | undefined): boolean => !!spec && autoSpecs.has(spec);
+
+/** Delay after the first result, so the first charts are drawn before the workers start. */
+const START_DELAY_MS = 300;
+
+function baseFor(s: ExplorerState) {
+  if (!s.config.ui.talk) return s.config;
+  const scene = s.scenes.find((x) => x.panels.includes('pareto'));
+  return scene ? { ...decodeConfig(scene.query).config, ui: s.config.ui } : undefined;
+}
+
+export function useAutoSweep(): void {
+  const store = useContext(StoreContext);
+  useEffect(() => {
+    if (!store) return;
+    if ((window as { __explorerAutoSweep?: boolean }).__explorerAutoSweep === false) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastTalk: boolean | null = null;
+    const check = () => {
+      const s = store.getState();
+      if (s.analytic.status !== 'done' || timer !== null) return;
+      const talk = s.config.ui.talk;
+      if (talk === lastTalk) return;
+      // a sweep the user started is never replaced; an automatic one is redone for talk mode's scene
+      const own = s.sweep.spec !== undefined && !isAutoSweep(s.sweep.spec);
+      if (own) {
+        lastTalk = talk;
+        return;
+      }
+      timer = setTimeout(() => {
+        timer = null;
+        const now = store.getState();
+        lastTalk = now.config.ui.talk;
+        if (now.sweep.spec !== undefined && !isAutoSweep(now.sweep.spec)) return;
+        const base = baseFor(now);
+        if (!base) return;
+        try {
+          const spec = buildSweepSpec(base, DEFAULT_SWEEP_FORM);
+          autoSpecs.add(spec);
+          now.actions.startSweep(spec);
+        } catch {
+          // no sweep workers in this context: nothing to show
+        }
+      }, START_DELAY_MS);
+    };
+    check();
+    const unsubscribe = store.subscribe(check);
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store]);
+}
