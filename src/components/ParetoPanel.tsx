@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
 import { csvHeader, csvRow, jsonRow, paretoFront, type SweepRow } from '../config/sweep.ts';
 import type { ExplorerConfig } from '../config/schema.ts';
@@ -44,10 +44,12 @@ export function ParetoPanel() {
   const trained = sweep.spec?.accuracy === true;
   const auto = isAutoSweep(sweep.spec);
   const bad = sweep.rows.filter((r) => !r.out.ok || (trained && r.out.testAccuracy === undefined));
+  // new rows redraw the chart at low priority: a slider move is not held up by a streaming sweep
+  const rows = useDeferredValue(sweep.rows);
   const pts = useMemo<ParetoDatum[]>(
     () =>
       trained
-        ? drawnPoints(sweep.rows, writeText).map((g) => ({
+        ? drawnPoints(rows, writeText).map((g) => ({
             id: g.id,
             x: g.x,
             y: g.y,
@@ -56,7 +58,7 @@ export function ParetoPanel() {
             detail: [g.count > 1 ? `${g.count} write points: ${g.writes.join('; ')}` : g.writes[0]!],
           }))
         : [],
-    [sweep.rows, trained],
+    [rows, trained],
   );
   const front = useMemo(() => paretoFront(pts.map((p) => ({ ...p, energyJ: p.x, accuracy: p.y }))), [pts]);
   const baselineRow = sweep.rows.find((r) => r.out.ok && Object.values(r.config.placement).every((p) => p === 'sram'));

@@ -81,7 +81,16 @@ export function Verdict() {
   const key = useMemo(() => encodeConfig(config), [config]);
 
   const accuracy = useMemo(() => {
-    const design = training.value && training.configKey === key ? training.value.testAccuracy : undefined;
+    // this design's accuracy: its own training run, or a sweep point of this very configuration
+    const same = sweepRows.find(
+      (x) =>
+        x.out.testAccuracy !== undefined &&
+        x.config.device.voltageV === config.device.voltageV &&
+        x.config.device.pulseWidthS === config.device.pulseWidthS &&
+        TENSOR_CLASSES.every((c) => x.config.placement[c] === config.placement[c]) &&
+        encodeConfig({ ...x.config, ui: config.ui }) === key,
+    );
+    const design = training.value && training.configKey === key ? training.value.testAccuracy : same?.out.testAccuracy;
     // the SRAM baseline's accuracy: an all-SRAM sweep row trained with this model, data, epochs, format and seed
     const t = config.training;
     const row = sweepRows.find(
@@ -92,7 +101,7 @@ export function Verdict() {
         JSON.stringify(x.config.training) === JSON.stringify(t),
     );
     return { design, sram: row?.out.testAccuracy };
-  }, [training.value, training.configKey, key, sweepRows, config.training, config.seed]);
+  }, [training.value, training.configKey, key, sweepRows, config]);
 
   let sentence: string;
   if (outcome && !outcome.ok) sentence = `This design point is infeasible: ${outcome.reason}`;

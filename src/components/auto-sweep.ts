@@ -16,8 +16,11 @@ import { buildSweepSpec, DEFAULT_SWEEP_FORM } from './pareto-data.ts';
 const autoSpecs = new WeakSet<SweepSpec>();
 export const isAutoSweep = (spec: SweepSpec | undefined): boolean => !!spec && autoSpecs.has(spec);
 
-/** Delay after the first result, so the first charts are drawn before the workers start. */
-const START_DELAY_MS = 300;
+/**
+ * The default sweep waits until the configuration has been still this long after the first result: the
+ * first charts are drawn and a slider being dragged stays live before the workers start training.
+ */
+const START_DELAY_MS = 1500;
 
 function baseFor(s: ExplorerState) {
   if (!s.config.ui.talk) return s.config;
@@ -32,32 +35,43 @@ export function useAutoSweep(): void {
     if ((window as { __explorerAutoSweep?: boolean }).__explorerAutoSweep === false) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastTalk: boolean | null = null;
+    let lastConfig: unknown;
+    const fire = () => {
+      timer = null;
+      const now = store.getState();
+      lastTalk = now.config.ui.talk;
+      if (now.sweep.spec !== undefined && !isAutoSweep(now.sweep.spec)) return;
+      const base = baseFor(now);
+      if (!base) return;
+      try {
+        const spec = buildSweepSpec(base, DEFAULT_SWEEP_FORM);
+        autoSpecs.add(spec);
+        now.actions.startSweep(spec);
+      } catch {
+        // no sweep workers in this context: nothing to show
+      }
+    };
+    const schedule = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(fire, START_DELAY_MS);
+    };
     const check = () => {
       const s = store.getState();
-      if (s.analytic.status !== 'done' || timer !== null) return;
+      const moved = s.config !== lastConfig;
+      lastConfig = s.config;
+      if (timer !== null) {
+        if (moved) schedule();
+        return;
+      }
+      if (s.analytic.status !== 'done') return;
       const talk = s.config.ui.talk;
       if (talk === lastTalk) return;
       // a sweep the user started is never replaced; an automatic one is redone for talk mode's scene
-      const own = s.sweep.spec !== undefined && !isAutoSweep(s.sweep.spec);
-      if (own) {
+      if (s.sweep.spec !== undefined && !isAutoSweep(s.sweep.spec)) {
         lastTalk = talk;
         return;
       }
-      timer = setTimeout(() => {
-        timer = null;
-        const now = store.getState();
-        lastTalk = now.config.ui.talk;
-        if (now.sweep.spec !== undefined && !isAutoSweep(now.sweep.spec)) return;
-        const base = baseFor(now);
-        if (!base) return;
-        try {
-          const spec = buildSweepSpec(base, DEFAULT_SWEEP_FORM);
-          autoSpecs.add(spec);
-          now.actions.startSweep(spec);
-        } catch {
-          // no sweep workers in this context: nothing to show
-        }
-      }, START_DELAY_MS);
+      schedule();
     };
     check();
     const unsubscribe = store.subscribe(check);

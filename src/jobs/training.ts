@@ -84,7 +84,7 @@ function optFlag(signal: AbortSignal): { stopFlag?: Int32Array } {
  */
 const SWEEP_CALL = { backends: ['wasm'] };
 
-/** A pool of sweep workers sized to the machine (one per core, at most 4, at least 1). */
+/** A pool of sweep workers sized to the machine (one per core but one, at most 4, at least 1). */
 export function createSweepPool(size = defaultPoolSize(), factory: () => Worker = createTrainWorker): SweepWorker[] {
   return Array.from({ length: size }, (_, i) => {
     const bridge = trainBridge(factory, `sweep-${i}`, RUN_SILENCE_MS);
@@ -98,5 +98,6 @@ export function createSweepPool(size = defaultPoolSize(), factory: () => Worker 
 
 export function defaultPoolSize(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, n));
+  // one core is left to the page and the model worker: sliders stay live while a sweep trains
+  return Math.max(1, Math.min(4, n - 1));
 }
