@@ -81,7 +81,7 @@ export const CurveChart = memo(function CurveChart({
             scale={yLog ? 'log' : 'linear'}
             domain={['auto', 'auto']}
             tickFormatter={yFormat}
-            width={64}
+            width={78}
             label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
           />
           {hasRight && (

@@ -29,7 +29,7 @@ export const StackedBarChart = memo(function StackedBarChart({
           <XAxis dataKey="label" />
           <YAxis
             tickFormatter={yFormat}
-            width={72}
+            width={86}
             label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' && yFormat ? yFormat(v) : String(v))} />

@@ -55,7 +55,11 @@ export function ParetoPanel() {
             y: g.y,
             count: g.count,
             label: g.placement,
-            detail: [g.count > 1 ? `${g.count} write points: ${g.writes.join('; ')}` : g.writes[0]!],
+            detail: [
+              g.count > 1
+                ? `${g.count} write points with the same result (${g.writes[0]} … ${g.writes[g.writes.length - 1]})`
+                : g.writes[0]!,
+            ],
           }))
         : [],
     [rows, trained],

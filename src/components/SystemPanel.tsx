@@ -25,7 +25,7 @@ const CLASS_LABELS = {
 
 const formatJ = (v: number) => si(v, 'J', 2);
 
-export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM nominal write', relaxed: 'MRAM relaxed write' };
+export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM, nominal', relaxed: 'MRAM, relaxed' };
 export const PROTECT_LABELS = {
   none: 'no protection',
   sign: 'sign in reliable memory',
