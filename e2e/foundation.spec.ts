@@ -58,17 +58,23 @@ test('a malformed URL shows the named-field banner and a working page', async ({
   expect(await app.query()).toContain('V=0.65');
 });
 
-test('a value typed out of range in a control is refused with the named-field banner', async ({ page }) => {
+test('a value typed out of range in a control is refused beside the field; the previous value is kept', async ({
+  page,
+}) => {
   const app = new ExplorerPage(page);
   await app.open();
   const input = app.text('control.pulse.text');
   await input.fill('-3ns');
   await input.press('Enter');
-  await expect(app.text('banner.issue.device.pulseWidthS')).toContainText('"-3ns"');
+  await expect(app.text('control.pulse.error')).toContainText(
+    'device.pulseWidthS: "-3ns" is not accepted (accepted: a number in [100ps, 1µs]); the previous value 5 ns was kept',
+  );
+  expect(await app.query()).toContain('pulse=5ns');
   await input.fill('12ns');
   await input.press('Enter');
   await app.waitIdle();
   expect(await app.query()).toContain('pulse=12ns');
+  await expect(app.text('control.pulse.error')).toHaveCount(0);
   await expect(app.text('banner.issues')).toHaveCount(0);
 });
 

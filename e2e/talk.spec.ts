@@ -66,3 +66,61 @@ test('once loaded, the app works offline (talks in a lecture hall)', async ({ pa
   expect((await app.werPaths()).length).toBeGreaterThan(3);
   await context.setOffline(false);
 });
+
+test('talk scenes fit the screen at 1280x720 and 1920x1080, show their controls, and keys work from a focused slider', async ({
+  page,
+}) => {
+  const app = new ExplorerPage(page);
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await app.open('?talk=1');
+    for (let i = 0; i < DEFAULT_SCENES.length; i++) {
+      const scene = DEFAULT_SCENES[i]!;
+      await expect(app.text('talk.position')).toHaveText(`${i + 1} / ${DEFAULT_SCENES.length}`);
+      await app.waitIdle();
+      const fit = await page.evaluate(() => ({
+        page: document.documentElement.scrollHeight,
+        view: window.innerHeight,
+        // nothing clipped inside a panel either
+        clipped: [...document.querySelectorAll('main .panel')].filter((p) => p.scrollHeight > p.clientHeight + 1)
+          .length,
+      }));
+      expect(fit.page, `scene ${i + 1} at ${width}x${height}`).toBeLessThanOrEqual(fit.view);
+      expect(fit.clipped, `scene ${i + 1} at ${width}x${height}`).toBe(0);
+      // the controls the scene leaves visible are on screen, in its panels
+      for (const k of scene.show)
+        await expect(
+          page.locator(`[data-testid="control.${k}"], [data-testid="control.${k}.text"]`).first(),
+          `${k}`,
+        ).toBeVisible();
+      // its charts are large: at least 40 % of the screen height
+      const charts = await page
+        .locator('main .chart')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      if (scene.panels.some((p) => ['device', 'system', 'pareto', 'array'].includes(p)))
+        expect(Math.max(...charts), `scene ${i + 1} chart height`).toBeGreaterThanOrEqual(0.4 * height);
+      await page.keyboard.press('PageDown');
+    }
+  }
+  // Space advances while a slider has focus; Esc leaves from there too
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(app.text('talk.position')).toHaveText(`4 / ${DEFAULT_SCENES.length}`);
+  await app.control('V').focus();
+  await page.keyboard.press('Space');
+  await expect(app.text('talk.position')).toHaveText(`5 / ${DEFAULT_SCENES.length}`);
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.text('talk.position')).toHaveText(`4 / ${DEFAULT_SCENES.length}`);
+  await app.control('V').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.text('talk.position')).toHaveText(`5 / ${DEFAULT_SCENES.length}`);
+  await page.keyboard.press('ArrowLeft');
+  await app.control('V').focus();
+  await page.keyboard.press('Escape');
+  await expect(app.text('talk.bar')).toHaveCount(0);
+});

@@ -19,6 +19,8 @@ test('training the current configuration streams progress and reports accuracy, 
   expect(corrupted.every((n) => n > 0)).toBe(true);
   await expect(app.text('training.backend')).toHaveText(/webgpu|webgl|wasm|cpu/);
   await expect(app.text('chart.training').locator('path.recharts-curve').first()).toBeVisible();
+  // loss has its own (right-hand) axis beside accuracy
+  await expect(app.text('chart.training').locator('.recharts-yAxis-tick-labels')).toHaveCount(2);
 
   // revisiting the same configuration is served from the cache
   await app.text('training.run').click();
@@ -76,4 +78,25 @@ test('a sweep streams points, draws the Pareto front, can be paused, and a click
   const csv = Buffer.concat(text).toString('utf8').trim().split('\n');
   expect(csv[0]).toMatch(/^index,seed,device.voltageV,/);
   expect(csv).toHaveLength(9);
+});
+
+test('the tolerance study draws its points (the clean run at rate 0 as a reference line, not on the log axis)', async ({
+  page,
+}) => {
+  const app = new ExplorerPage(page);
+  await app.open('?ds=digits&model=mlp&epochs=1&seed=2');
+  await app.text('study.run').click();
+  // points stream in: the clean run, then activations at 1e-6, 1e-5, ... (enough to draw a curve)
+  await expect(app.text('study.count')).toContainText(/^[3-9] \/ 24 points and the clean run|^\d\d \/ 24/, {
+    timeout: 90_000,
+  });
+  const chart = app.text('chart.study');
+  const d = await chart.locator('path.recharts-line-curve').first().getAttribute('d');
+  // a path through at least 3 points (M x,y L x,y L x,y)
+  expect(d!.split(/[ML]/).filter(Boolean).length).toBeGreaterThanOrEqual(3);
+  await expect(chart.locator('.recharts-line-dot, .recharts-dot').first()).toBeVisible();
+  await expect(chart).toContainText(/clean \(rate 0\): [\d.]+ %/);
+  // the x axis is the log rate axis
+  await expect(chart.locator('.recharts-xAxis-tick-labels')).toContainText('1e-6');
+  await app.text('study.cancel').click();
 });

@@ -5,8 +5,13 @@ export class ExplorerPage {
   readonly page: Page;
   readonly consoleErrors: string[] = [];
 
-  constructor(page: Page) {
+  /**
+   * The default background sweep (started on first load) is off unless asked for: it trains 36 small
+   * networks, which the tests of other features do not need on a 2-core machine.
+   */
+  constructor(page: Page, opts: { autoSweep?: boolean } = {}) {
     this.page = page;
+    if (!opts.autoSweep) void page.addInitScript(() => (window.__explorerAutoSweep = false));
     page.on('console', (m) => {
       if (m.type() === 'error') this.consoleErrors.push(m.text());
     });
@@ -73,6 +78,32 @@ export class ExplorerPage {
     const out: Record<string, string> = {};
     for (const id of ids) out[id] = (await this.text(id).textContent()) ?? '';
     return out;
+  }
+
+  /** Bounding boxes of the visible tick labels of one axis of a chart. */
+  async tickBoxes(
+    chartTestId: string,
+    axis: 'x' | 'y',
+  ): Promise<{ text: string; x: number; y: number; w: number; h: number }[]> {
+    return this.page
+      .getByTestId(chartTestId)
+      .locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`)
+      .evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+        }),
+      );
+  }
+
+  /** Number of drawn points of the Pareto chart's design-point series. */
+  async paretoPoints(): Promise<number> {
+    return this.page
+      .getByTestId('chart.pareto')
+      .locator('.recharts-scatter')
+      .first()
+      .locator('.recharts-scatter-symbol')
+      .count();
   }
 
   async analyticValue(): Promise<unknown> {

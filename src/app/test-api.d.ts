@@ -11,5 +11,7 @@ export interface ExplorerTestApi {
 declare global {
   interface Window {
     __explorerApi: ExplorerTestApi;
+    /** Set to false before load to keep the default background sweep from starting (tests, benchmarks). */
+    __explorerAutoSweep?: boolean;
   }
 }

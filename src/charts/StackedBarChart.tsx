@@ -24,13 +24,13 @@ export const StackedBarChart = memo(function StackedBarChart({
   return (
     <div className="chart" data-testid={testId} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data.rows} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+        <BarChart data={data.rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" />
           <YAxis
             tickFormatter={yFormat}
-            width={72}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -8 }}
+            width={86}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
           />
           <Tooltip formatter={(v) => (typeof v === 'number' && yFormat ? yFormat(v) : String(v))} />
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />

@@ -4,6 +4,7 @@ import type { ArrayOrganization } from '../models/array/index.ts';
 import { formatBytes } from '../config/schema.ts';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
+import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';
 import { EnumControl, NumberControl, Pow2Control } from './controls.tsx';
@@ -72,6 +73,7 @@ export function ArrayPanel() {
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
       <h2 id="array-h">Array: SRAM vs STT-MRAM scratchpad</h2>
+      <AnalyticReason what="the arrays" />
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
         <NumberControl path="array.nodeNm" />

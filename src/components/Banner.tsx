@@ -11,7 +11,10 @@ export function Banner() {
     <>
       {issues.length > 0 && (
         <div className="banner" role="alert" data-testid="banner.issues">
-          <strong>Some settings were not accepted; defaults are used for them:</strong>
+          <strong>
+            Some settings were not accepted; each of these fields kept its previous value (for a link or a file, its
+            default):
+          </strong>
           <ul>
             {issues.map((i, k) => (
               <li key={`${k}:${i.field}`} data-testid={`banner.issue.${i.field}`}>

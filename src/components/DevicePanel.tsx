@@ -4,6 +4,7 @@ import type { DeviceWriteResult } from '../models/device/index.ts';
 import { FIELDS } from '../config/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
 import { useExplorer } from '../state/react.ts';
+import { ChartFrame } from './ChartFrame.tsx';
 import { NumberControl } from './controls.tsx';
 import { prob, ratio, si } from './format.ts';
 
@@ -63,7 +64,9 @@ export function DevicePanel() {
           {outcome.reason}
         </p>
       )}
-      <WerChart xs={xs} series={series} markers={markers} />
+      <ChartFrame id="wer" title="Write error rate vs pulse width">
+        <WerChart xs={xs} series={series} markers={markers} />
+      </ChartFrame>
       {r && (
         <table className="numbers" data-testid="result.device">
           <tbody>

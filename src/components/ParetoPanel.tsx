@@ -1,38 +1,20 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
-import { csvHeader, csvRow, jsonRow, paretoFront, parseSweepSpec, type SweepRow } from '../config/sweep.ts';
-import type { Placement, TensorClass } from '../config/schema.ts';
+import { csvHeader, csvRow, jsonRow, paretoFront, type SweepRow } from '../config/sweep.ts';
+import type { ExplorerConfig } from '../config/schema.ts';
 import { useExplorer } from '../state/react.ts';
 import { encodeConfig } from '../config/url.ts';
+import { isAutoSweep } from './auto-sweep.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';
 import { si } from './format.ts';
+import { AnalyticReason } from './AnalyticReason.tsx';
+import { buildSweepSpec, DEFAULT_SWEEP_FORM, drawnPoints, PLACEMENT_PRESETS, placementLabel } from './pareto-data.ts';
 
-type PlacementPreset = { id: string; label: string; placement: Record<TensorClass, Placement> };
-const P = (w: Placement, a: Placement, e: Placement, g: Placement) => ({
-  weights: w,
-  activations: a,
-  errors: e,
-  weightGradients: g,
-});
-export const PLACEMENT_PRESETS: PlacementPreset[] = [
-  { id: 'sram', label: 'all SRAM', placement: P('sram', 'sram', 'sram', 'sram') },
-  { id: 'mram', label: 'all MRAM, nominal write', placement: P('mram', 'mram', 'mram', 'mram') },
-  { id: 'relax-a', label: 'relaxed activations', placement: P('mram', 'relaxed', 'mram', 'mram') },
-  { id: 'relax-e', label: 'relaxed errors', placement: P('mram', 'mram', 'relaxed', 'mram') },
-  { id: 'relax-w', label: 'relaxed weights', placement: P('relaxed', 'mram', 'mram', 'mram') },
-  { id: 'relax-ae', label: 'relaxed activations + errors', placement: P('mram', 'relaxed', 'relaxed', 'relaxed') },
-  { id: 'relax-all', label: 'all relaxed', placement: P('relaxed', 'relaxed', 'relaxed', 'relaxed') },
-];
+export { PLACEMENT_PRESETS } from './pareto-data.ts';
 
-const formatJ = (v: number) => si(v, 'J', 2);
-
-function parseList(text: string): string[] {
-  return text
-    .split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+const formatJ = (v: number, digits = 2) => si(v, 'J', digits);
+const writeText = (c: ExplorerConfig) => `${c.device.voltageV} V, ${si(c.device.pulseWidthS, 's')}`;
 
 export function ParetoPanel() {
   const sweep = useExplorer((s) => s.sweep);
@@ -42,25 +24,15 @@ export function ParetoPanel() {
     s.analytic.value?.ok && s.analytic.value.result.system.ok ? s.analytic.value.result.system.result : undefined,
   );
   const { startSweep, pauseSweep, resumeSweep, cancelSweep, setConfig } = useExplorer((s) => s.actions);
-  const [voltages, setVoltages] = useState('0.6, 0.7, 0.8');
-  const [pulses, setPulses] = useState('3ns, 5ns, 10ns');
-  const [presets, setPresets] = useState<string[]>(['sram', 'mram', 'relax-a', 'relax-ae']);
-  const [accuracy, setAccuracy] = useState(true);
+  const [voltages, setVoltages] = useState(DEFAULT_SWEEP_FORM.voltages);
+  const [pulses, setPulses] = useState(DEFAULT_SWEEP_FORM.pulses);
+  const [presets, setPresets] = useState<string[]>(DEFAULT_SWEEP_FORM.presets);
+  const [accuracy, setAccuracy] = useState(DEFAULT_SWEEP_FORM.accuracy);
   const [error, setError] = useState<string | null>(null);
 
   const start = () => {
     try {
-      const { ui: _ui, ...base } = config;
-      const spec = parseSweepSpec(
-        {
-          base,
-          voltageV: parseList(voltages),
-          pulseWidthS: parseList(pulses),
-          placements: PLACEMENT_PRESETS.filter((p) => presets.includes(p.id)).map((p) => p.placement),
-          accuracy,
-        },
-        'sweep',
-      );
+      const spec = buildSweepSpec(config, { voltages, pulses, presets, accuracy });
       setError(null);
       startSweep(spec);
     } catch (e) {
@@ -70,18 +42,27 @@ export function ParetoPanel() {
 
   // Which rows plot follows the sweep that ran (its spec), not the checkbox as it is now.
   const trained = sweep.spec?.accuracy === true;
+  const auto = isAutoSweep(sweep.spec);
   const bad = sweep.rows.filter((r) => !r.out.ok || (trained && r.out.testAccuracy === undefined));
+  // new rows redraw the chart at low priority: a slider move is not held up by a streaming sweep
+  const rows = useDeferredValue(sweep.rows);
   const pts = useMemo<ParetoDatum[]>(
     () =>
-      sweep.rows
-        .filter((r) => r.out.ok && trained && r.out.testAccuracy !== undefined)
-        .map((r) => ({
-          id: r.index,
-          x: r.out.energyPerStepJ,
-          y: r.out.testAccuracy!,
-          label: `${r.config.device.voltageV} V, ${si(r.config.device.pulseWidthS, 's')}`,
-        })),
-    [sweep.rows, trained],
+      trained
+        ? drawnPoints(rows, writeText).map((g) => ({
+            id: g.id,
+            x: g.x,
+            y: g.y,
+            count: g.count,
+            label: g.placement,
+            detail: [
+              g.count > 1
+                ? `${g.count} write points with the same result (${g.writes[0]} … ${g.writes[g.writes.length - 1]})`
+                : g.writes[0]!,
+            ],
+          }))
+        : [],
+    [rows, trained],
   );
   const front = useMemo(() => paretoFront(pts.map((p) => ({ ...p, energyJ: p.x, accuracy: p.y }))), [pts]);
   const baselineRow = sweep.rows.find((r) => r.out.ok && Object.values(r.config.placement).every((p) => p === 'sram'));
@@ -95,6 +76,9 @@ export function ParetoPanel() {
   const cy = training && trainedKey === encodeConfig(config) ? training.testAccuracy : undefined;
   const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
   const rowsSorted = useMemo(() => [...sweep.rows].sort((a, b) => a.index - b.index), [sweep.rows]);
+  const baseNote = sweep.spec
+    ? `${sweep.spec.base.accelerator.network}, ${sweep.spec.base.training.dataset} ${sweep.spec.base.training.model}, ${sweep.spec.base.training.epochs} epochs`
+    : '';
 
   const pick = useCallback(
     (id: number) => {
@@ -107,7 +91,8 @@ export function ParetoPanel() {
   return (
     <section className="panel wide" aria-labelledby="pareto-h" data-testid="panel.pareto">
       <h2 id="pareto-h">Sweep: energy against accuracy</h2>
-      <div className="controls">
+      <AnalyticReason what="the current design's point" system />
+      <div className="controls sweep-form">
         <div className="control">
           <label htmlFor="sweep-v">Write voltages (V)</label>
           <input
@@ -121,10 +106,13 @@ export function ParetoPanel() {
           <label htmlFor="sweep-t">Write pulses</label>
           <input id="sweep-t" data-testid="sweep.pulses" value={pulses} onChange={(e) => setPulses(e.target.value)} />
         </div>
-        <fieldset className="control">
-          <legend>Placements</legend>
+        <fieldset className="control presets-field">
+          <legend>
+            Placements (relaxed X: classes X in relaxed MRAM, the others in nominal MRAM; W weights, A activations, E
+            errors, G weight gradients)
+          </legend>
           {PLACEMENT_PRESETS.map((p) => (
-            <label key={p.id} className="check">
+            <label key={p.id} className="check" title={p.title}>
               <input
                 type="checkbox"
                 data-testid={`sweep.preset.${p.id}`}
@@ -151,7 +139,7 @@ export function ParetoPanel() {
         </p>
       )}
       <div className="actions">
-        <button type="button" onClick={start} disabled={sweep.status === 'running'} data-testid="sweep.start">
+        <button type="button" onClick={start} disabled={sweep.status === 'running' && !auto} data-testid="sweep.start">
           Start sweep
         </button>
         <button type="button" onClick={pauseSweep} disabled={sweep.status !== 'running'} data-testid="sweep.pause">
@@ -197,19 +185,26 @@ export function ParetoPanel() {
           JSON
         </button>
       </div>
-      <ChartFrame id="pareto" title="Energy per training step versus test accuracy (click a point to load it)">
+      <ChartFrame id="pareto" title="Energy per training step vs test accuracy (click a point to load it)">
         <ParetoChart points={pts} front={front} current={current} baseline={baseline} onPick={pick} xFormat={formatJ} />
       </ChartFrame>
       <p className="meta" data-testid="sweep.front">
-        Pareto front: {front.length} of {pts.length} points.
+        Pareto front: {front.length} of {pts.length} distinct points
+        {sweep.spec && (
+          <>
+            {' '}
+            ({auto ? 'default sweep, started on load' : 'your sweep'}: {baseNote})
+          </>
+        )}
+        .
       </p>
-      <ul className="front-list">
+      <ul className="front-list" data-testid="sweep.front-list">
         {front.map((p) => (
           <li key={p.id}>
             <button type="button" data-testid={`sweep.load.${p.id}`} onClick={() => pick(p.id)}>
               load #{p.id}
             </button>{' '}
-            {p.label}: {si(p.x, 'J')}, {(100 * p.y).toFixed(1)} %
+            <strong>{p.label}</strong>, {p.detail?.[0]}: {si(p.x, 'J')}, {(100 * p.y).toFixed(1)} %
           </li>
         ))}
       </ul>
@@ -219,7 +214,7 @@ export function ParetoPanel() {
           <ul>
             {bad.map((r) => (
               <li key={r.index}>
-                #{r.index} ({r.config.device.voltageV} V, {si(r.config.device.pulseWidthS, 's')}):{' '}
+                #{r.index} ({placementLabel(r.config.placement)}, {writeText(r.config)}):{' '}
                 {r.out.reason || r.out.trainStatus}
               </li>
             ))}

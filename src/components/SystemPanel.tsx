@@ -3,6 +3,7 @@ import { StackedBarChart, type StackedBars } from '../charts/StackedBarChart.tsx
 import { TENSOR_CLASSES } from '../config/schema.ts';
 import type { SystemResult } from '../models/system/index.ts';
 import { useExplorer } from '../state/react.ts';
+import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
@@ -26,7 +27,7 @@ const CLASS_LABELS = {
 
 const formatJ = (v: number) => si(v, 'J', 2);
 
-export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM nominal write', relaxed: 'MRAM relaxed write' };
+export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM, nominal', relaxed: 'MRAM, relaxed' };
 export const PROTECT_LABELS = {
   none: 'no protection',
   sign: 'sign in reliable memory',
@@ -91,6 +92,7 @@ export function SystemPanel() {
   return (
     <section className="panel wide" aria-labelledby="system-h" data-testid="panel.system">
       <h2 id="system-h">Accelerator and system energy per training step</h2>
+      <AnalyticReason what="the system energy" />
       <div className="controls">
         <EnumControl path="accelerator.network" />
         <NumberControl path="accelerator.rows" />
@@ -111,14 +113,6 @@ export function SystemPanel() {
       )}
       {r && (
         <>
-          <p className="headline" data-testid="result.system.ratio">
-            SRAM / this design, {iso === 'area' ? 'iso-area' : 'iso-capacity'}: <strong>{ratio(r.ratio)}</strong>{' '}
-            (iso-capacity {ratio(r.ratioIsoCapacity)}, iso-area {ratio(r.ratioIsoArea)}); energy per step{' '}
-            {si(r.sram.energyPerStepJ, 'J')} (SRAM) vs{' '}
-            <span data-testid="result.system.energy">
-              {si((iso === 'area' ? r.isoArea : r.isoCapacity).energyPerStepJ, 'J')}
-            </span>
-          </p>
           <div className="control inline">
             <label htmlFor="system-by">Break down by</label>
             <select
@@ -137,6 +131,14 @@ export function SystemPanel() {
           >
             <StackedBarChart testId="chart.energy" data={data} yLabel="energy per step (J)" yFormat={formatJ} />
           </ChartFrame>
+          <p className="headline" data-testid="result.system.ratio">
+            SRAM / this design, {iso === 'area' ? 'iso-area' : 'iso-capacity'}: <strong>{ratio(r.ratio)}</strong>{' '}
+            (iso-capacity {ratio(r.ratioIsoCapacity)}, iso-area {ratio(r.ratioIsoArea)}); energy per step{' '}
+            {si(r.sram.energyPerStepJ, 'J')} (SRAM) vs{' '}
+            <span data-testid="result.system.energy">
+              {si((iso === 'area' ? r.isoArea : r.isoCapacity).energyPerStepJ, 'J')}
+            </span>
+          </p>
           <table className="numbers" data-testid="result.system.summary">
             <tbody>
               <tr>

@@ -4,7 +4,16 @@ import { MAX_JSON_BYTES } from '../config/limits.ts';
 import { parseJsonBounded } from '../config/safe-json.ts';
 import { useExplorer } from '../state/react.ts';
 
-/** Talk mode: scene title and caption in large type, keyboard navigation (←/→, PageUp/PageDown, Esc). */
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password']);
+
+/** Whether key presses on this element are text being typed. */
+function isTextEntry(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t.tagName === 'TEXTAREA') return true;
+  return t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type);
+}
+
+/** Talk mode: scene title and caption in large type, keyboard navigation (Space/→/PageDown, ←/PageUp, Home, End, Esc). */
 export function TalkBar() {
   const scenes = useExplorer((s) => s.scenes);
   // a link may name a scene past the end of the list: show (and navigate from) the last one
@@ -12,19 +21,23 @@ export function TalkBar() {
   const { goToScene, exitTalk, setScenes } = useExplorer((s) => s.actions);
   const scene = scenes[Math.min(i, scenes.length - 1)]!;
   useEffect(() => {
+    // Keys work wherever the focus is (a slider, a select, a button), except while typing in a text field
+    // (Escape leaves talk mode from there too). Captured before the focused element acts on them.
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-      if (e.key === 'ArrowRight' || e.key === 'PageDown') goToScene(i + 1);
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const typing = isTextEntry(e.target);
+      if (e.key === 'Escape') exitTalk();
+      else if (typing) return;
+      else if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') goToScene(i + 1);
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') goToScene(i - 1);
       else if (e.key === 'Home') goToScene(0);
       else if (e.key === 'End') goToScene(scenes.length - 1);
-      else if (e.key === 'Escape') exitTalk();
       else return;
       e.preventDefault();
+      e.stopPropagation();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [i, scenes.length, goToScene, exitTalk]);
   const load = async (file: File) => {
     try {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
 import { encodeConfig } from '../config/url.ts';
+import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { prob } from './format.ts';
@@ -38,13 +39,28 @@ export function TrainingPanel() {
     const acc = pts.filter((p) => p.testAccuracy !== undefined).map((p) => ({ x: p.step, y: p.testAccuracy! }));
     const loss = pts.filter((p) => Number.isFinite(p.loss)).map((p) => ({ x: p.step, y: p.loss }));
     return [
-      { id: 'loss', label: 'training loss', color: '#d62728', points: loss },
+      { id: 'loss', label: 'training loss (right axis)', color: '#d62728', points: loss, right: true },
       { id: 'acc', label: 'test accuracy', color: '#1f77b4', points: acc },
     ];
   }, [result, training.progress]);
 
+  // the clean run (rate 0) cannot sit on the log rate axis: it is drawn as a reference line
+  const clean = study.points.find((p) => p.target === 'clean');
+  const studyRefs = useMemo(
+    () =>
+      clean
+        ? [
+            {
+              y: clean.testAccuracy,
+              label: `clean (rate 0): ${(100 * clean.testAccuracy).toFixed(1)} %`,
+              color: '#555',
+            },
+          ]
+        : [],
+    [clean],
+  );
   const studySeries = useMemo<CurveSeries[]>(() => {
-    const targets = [...new Set(study.points.map((p) => p.target))];
+    const targets = [...new Set(study.points.filter((p) => p.target !== 'clean').map((p) => p.target))];
     return targets.map((t) => ({
       id: t,
       label: t,
@@ -64,6 +80,7 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="training-h" data-testid="panel.training">
       <h2 id="training-h">Accuracy: training with write errors</h2>
+      <AnalyticReason what="the write error rates" />
       <div className="controls">
         <EnumControl path="training.dataset" labels={DATASET_LABELS} />
         <EnumControl path="training.model" labels={MODEL_LABELS} />
@@ -142,14 +159,17 @@ export function TrainingPanel() {
         </table>
       )}
       {lossSeries[0]!.points.length > 0 && (
-        <ChartFrame id="training-curve" title="Loss and test accuracy">
+        <ChartFrame id="training-curve" title="Test accuracy (left) and training loss (right)">
           <CurveChart
             testId="chart.training"
             series={lossSeries}
             xLabel="step"
-            yLabel="loss / accuracy"
+            yLabel="test accuracy"
+            y2Label="loss"
             xLog={false}
             yLog={false}
+            yFormat={(v) => v.toFixed(2)}
+            y2Format={(v) => v.toPrecision(2)}
             height={220}
           />
         </ChartFrame>
@@ -176,7 +196,8 @@ export function TrainingPanel() {
           </button>
         )}
         <span data-testid="study.count">
-          {study.points.length} / {4 * STUDY_RATES.length} points
+          {study.points.filter((p) => p.target !== 'clean').length} / {4 * STUDY_RATES.length} points
+          {clean ? ' and the clean run' : ''}
           {study.value && `, clean accuracy ${(100 * study.value.baselineAccuracy).toFixed(1)} %`}
         </span>
       </div>
@@ -190,6 +211,7 @@ export function TrainingPanel() {
             yLog={false}
             xFormat={(v) => v.toExponential(0)}
             yFormat={(v) => v.toFixed(2)}
+            references={studyRefs}
           />
         </ChartFrame>
       )}

@@ -1,7 +1,7 @@
 /** Controls bound to fields of the schema table; every control is labelled and keyboard operable. */
 import { memo, useId, useState } from 'react';
 import { FIELD_BY_PATH, getPath, type FieldDef } from '../config/schema.ts';
-import { decodeValue, encodeValue } from '../config/url.ts';
+import { displayUnit, formatFieldValue, readFieldInput } from '../config/field-input.ts';
 import { useExplorer } from '../state/react.ts';
 
 const LOG_STEPS = 1000;
@@ -42,15 +42,21 @@ export const NumberControl = memo(function NumberControl({
   const setField = useExplorer((s) => s.actions.setField);
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   if (hidden || (f.kind !== 'number' && f.kind !== 'int')) return null;
-  const text = encodeValue(f, value);
+  const text = formatFieldValue(f, value);
+  const unit = displayUnit(f).symbol;
+  // the schema label, with the unit the field reads (a unit written in the label itself is dropped)
+  const label = unit ? `${f.label.replace(/\s*\([^)]*\^2\)$/, '')} (${unit})` : f.label;
   const commit = () => {
     if (draft === null) return;
-    try {
-      setField(path, decodeValue(f, draft));
-    } catch {
-      // Not parseable: hand the raw text to the store, which reports field, value and range.
-      setField(path, draft);
+    const r = readFieldInput(f, draft);
+    if (r.ok) {
+      setField(path, r.value);
+      setError(null);
+    } else {
+      // the error sits next to the field; the configuration keeps its value
+      setError(`${r.message}; the previous value ${text} was kept`);
     }
     setDraft(null);
   };
@@ -66,18 +72,23 @@ export const NumberControl = memo(function NumberControl({
         step={f.scale === 'log' ? 1 : (f.step ?? (f.max - f.min) / 100)}
         value={toSlider(f, value as number)}
         aria-valuetext={text}
-        onChange={(e) => setField(path, fromSlider(f, Number(e.target.value)))}
+        onChange={(e) => {
+          setError(null);
+          setField(path, fromSlider(f, Number(e.target.value)));
+        }}
       />
     ) : null;
   return (
     <div className="control">
-      <label htmlFor={slider ? id : `${id}-text`}>{f.label}</label>
+      <label htmlFor={slider ? id : `${id}-text`}>{label}</label>
       {slider}
       <input
         className="exact"
         id={`${id}-text`}
         data-testid={`control.${f.key}.text`}
         aria-label={`${f.label} (exact value)`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         value={draft ?? text}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
@@ -86,6 +97,11 @@ export const NumberControl = memo(function NumberControl({
           if (e.key === 'Escape') setDraft(null);
         }}
       />
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert" data-testid={`control.${f.key}.error`}>
+          {error}
+        </span>
+      )}
     </div>
   );
 });

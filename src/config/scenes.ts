@@ -82,7 +82,7 @@ export const DEFAULT_SCENES: Scene[] = [
       'Real training runs, in this browser, with write errors injected into the stored activations, weights or back-propagated errors, one class at a time. The tolerance study shows where relaxed MRAM is safe and where it breaks training.',
     query: 'v=2&seed=1&ds=digits&model=mlp&epochs=8',
     panels: ['training'],
-    show: ['pa', 'pw', 'pe', 'xw', 'xa', 'xe'],
+    show: ['ds', 'model', 'epochs'],
   },
   {
     title: '6. A heterogeneous design on the Pareto front',
@@ -90,7 +90,7 @@ export const DEFAULT_SCENES: Scene[] = [
       'Keep the fragile class in reliable memory, relax the tolerant ones, protect the exponent bits: the energy-accuracy Pareto front shows which mixes are worth it. Click a point to load its configuration.',
     query: 'v=2&seed=1&net=mlp-digits&pw=mram&pa=relaxed&pe=relaxed&pg=mram&xw=sign-exp&V=0.65&pulse=4ns&epochs=8',
     panels: ['pareto', 'system'],
-    show: ['V', 'pulse', 'pw', 'pa', 'pe', 'pg'],
+    show: ['pw', 'pa', 'pe', 'pg'],
   },
 ];
 

@@ -77,13 +77,20 @@ function optFlag(signal: AbortSignal): { stopFlag?: Int32Array } {
   return f ? { stopFlag: f } : {};
 }
 
-/** A pool of sweep workers sized to the machine (one per core, at most 4, at least 1). */
+/**
+ * Sweep workers train on WASM: parallel workers share no GPU, and a worker that first warms up every
+ * backend (WebGPU, WebGL, WASM, CPU) takes ~20 s under load before its first point, where WASM alone takes
+ * ~5 s; the default sweep on first load must show points within seconds.
+ */
+const SWEEP_CALL = { backends: ['wasm'] };
+
+/** A pool of sweep workers sized to the machine (one per core but one, at most 4, at least 1). */
 export function createSweepPool(size = defaultPoolSize(), factory: () => Worker = createTrainWorker): SweepWorker[] {
   return Array.from({ length: size }, (_, i) => {
     const bridge = trainBridge(factory, `sweep-${i}`, RUN_SILENCE_MS);
     return {
       point: (config, accuracy, signal) =>
-        bridge.call((api) => api.sweepPoint(config, accuracy) as Promise<SweepOutputs>, signal),
+        bridge.call((api) => api.sweepPoint(config, accuracy, SWEEP_CALL) as Promise<SweepOutputs>, signal),
       dispose: () => bridge.reset(),
     };
   });
@@ -91,5 +98,6 @@ export function createSweepPool(size = defaultPoolSize(), factory: () => Worker 
 
 export function defaultPoolSize(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.max(1, Math.min(4, n));
+  // one core is left to the page and the model worker: sliders stay live while a sweep trains
+  return Math.max(1, Math.min(4, n - 1));
 }
