@@ -105,7 +105,6 @@ export function SystemPanel() {
         <EnumControl path="array.iso" labels={{ capacity: 'iso-capacity', area: 'iso-area' }} />
       </div>
       <PlacementEditor />
-      <WhyRatio />
       {system && !system.ok && (
         <p className="infeasible" role="status" data-testid="result.system.infeasible">
           Infeasible: {system.reason}
@@ -174,6 +173,7 @@ export function SystemPanel() {
           {showLayers && <LayerTable r={r} />}
         </>
       )}
+      <WhyRatio />
     </section>
   );
 }

@@ -46,7 +46,7 @@ export function useAutoSweep(): void {
       try {
         const spec = buildSweepSpec(base, DEFAULT_SWEEP_FORM);
         autoSpecs.add(spec);
-        now.actions.startSweep(spec);
+        now.actions.startSweep(spec, { background: true });
       } catch {
         // no sweep workers in this context: nothing to show
       }

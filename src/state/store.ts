@@ -77,7 +77,8 @@ export interface ExplorerState {
     cancelTraining(): void;
     runStudy(spec: StudySpec): Promise<void>;
     cancelStudy(): void;
-    startSweep(spec: SweepSpec): void;
+    /** `background`: the page's own default sweep, started without a click; it gives no long-work notice. */
+    startSweep(spec: SweepSpec, opts?: { background?: boolean }): void;
     pauseSweep(): void;
     resumeSweep(): void;
     cancelSweep(): void;
@@ -269,12 +270,12 @@ export function createExplorerStore(
         cancelStudy() {
           controllers.study?.abort();
         },
-        startSweep(spec) {
+        startSweep(spec, opts) {
           runner?.cancel();
           if (!deps.sweepPool) throw new Error('no sweep workers in this context');
           pool ??= deps.sweepPool();
           const points = enumeratePoints(spec);
-          if (spec.accuracy) {
+          if (spec.accuracy && !opts?.background) {
             const t = points.length * estimateConfigTrainSeconds(spec.base.training);
             const warning = longWorkWarning(`this sweep (${points.length} training runs)`, t);
             if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
