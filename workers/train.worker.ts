@@ -29,7 +29,7 @@ import {
 } from '../src/training/index.ts';
 import { trainRequestFor } from '../src/training/from-config.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
-import { evaluatePointAnalytic, type SweepOutputs } from '../src/config/sweep.ts';
+import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/config/sweep.ts';
 
 /** Backends tried by default, fastest warm-up wins (wasm cannot train CNNs: the engine falls back). */
 export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -188,13 +188,7 @@ const api = {
     if (!accuracy) return out;
     try {
       const r = await api.train(trainRequestFor(config), undefined, opts);
-      return {
-        ...out,
-        testAccuracy: r.testAccuracy,
-        trainStatus: r.status === 'diverged' ? `diverged at step ${r.divergedAtStep}` : r.status,
-        corruptedBits: r.corruptedBits.activations + r.corruptedBits.weights + r.corruptedBits.errors,
-        backend: r.backend,
-      };
+      return { ...out, ...trainOutputs(r) };
     } catch (e) {
       return { ...out, trainStatus: `failed: ${(e as Error).message}` };
     }

@@ -17,6 +17,8 @@ export interface ParetoDatum {
   x: number;
   y: number;
   label: string;
+  /** A diverged (or unfinished) run: drawn as a cross, never on the front. */
+  diverged?: boolean;
 }
 
 export const ParetoChart = memo(function ParetoChart({
@@ -66,9 +68,18 @@ export const ParetoChart = memo(function ParetoChart({
             }
           />
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+          {points.some((p) => p.diverged) && (
+            <Scatter
+              name="diverged (not on the front)"
+              data={points.filter((p) => p.diverged)}
+              fill="#7f7f7f"
+              shape="cross"
+              isAnimationActive={false}
+            />
+          )}
           <Scatter
             name="design points"
-            data={points}
+            data={points.filter((p) => !p.diverged)}
             fill="#1f77b4"
             isAnimationActive={false}
             cursor={onPick ? 'pointer' : undefined}

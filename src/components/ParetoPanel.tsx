@@ -1,6 +1,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
-import { csvHeader, csvRow, jsonRow, paretoFront, parseSweepSpec, type SweepRow } from '../config/sweep.ts';
+import {
+  csvHeader,
+  csvRow,
+  jsonRow,
+  markParetoFront,
+  paretoFront,
+  parseSweepSpec,
+  trainedCleanly,
+  type SweepRow,
+} from '../config/sweep.ts';
 import type { Placement, TensorClass } from '../config/schema.ts';
 import { useExplorer } from '../state/react.ts';
 import { encodeConfig } from '../config/url.ts';
@@ -79,7 +88,8 @@ export function ParetoPanel() {
           id: r.index,
           x: r.out.energyPerStepJ,
           y: r.out.testAccuracy!,
-          label: `${r.config.device.voltageV} V, ${si(r.config.device.pulseWidthS, 's')}`,
+          label: `${r.config.device.voltageV} V, ${si(r.config.device.pulseWidthS, 's')}${trainedCleanly(r.out) ? '' : ` (${r.out.trainStatus}${r.out.divergedAtStep !== undefined ? ` at step ${r.out.divergedAtStep}` : ''})`}`,
+          ...(trainedCleanly(r.out) ? {} : { diverged: true }),
         })),
     [sweep.rows, trained],
   );
@@ -94,7 +104,10 @@ export function ParetoPanel() {
   const trainedKey = useExplorer((s) => s.training.configKey);
   const cy = training && trainedKey === encodeConfig(config) ? training.testAccuracy : undefined;
   const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
-  const rowsSorted = useMemo(() => [...sweep.rows].sort((a, b) => a.index - b.index), [sweep.rows]);
+  const rowsSorted = useMemo(() => {
+    const sorted = [...sweep.rows].sort((a, b) => a.index - b.index);
+    return trained ? markParetoFront(sorted.map((r) => ({ ...r, out: { ...r.out } }))) : sorted;
+  }, [sweep.rows, trained]);
 
   const pick = useCallback(
     (id: number) => {

@@ -16,6 +16,7 @@ import {
   disposeOptimizer,
   forwardBackward,
   initParams,
+  type LayerSpec,
   paramCount,
   predictLogits,
   storeInitialParams,
@@ -96,11 +97,15 @@ export interface TrainOptions {
   evalBatch?: number;
 }
 
-/** Fraction of correct predictions of the current parameters on (x, y). */
-async function evaluate(
-  layers: ReturnType<typeof buildModel>,
+/**
+ * Fraction of correct predictions of the current parameters on (x, y). A sample whose logits are not
+ * all finite (a diverged, NaN model) has no prediction: it is scored at chance, 1 / numClasses, the
+ * expected score of a uniform guess, so a NaN model scores exactly chance whatever argMax does with NaN.
+ */
+export async function evaluate(
+  layers: LayerSpec[],
   params: Map<string, tf.Tensor>,
-  d: Dataset,
+  d: Pick<Dataset, 'inputShape' | 'numClasses'>,
   x: Float32Array,
   y: Uint8Array,
   batch: number,
@@ -108,16 +113,23 @@ async function evaluate(
   const [h, w, c] = d.inputShape;
   const per = h * w * c;
   const n = y.length;
+  const chance = 1 / d.numClasses;
   let correct = 0;
   for (let s = 0; s < n; s += batch) {
     const e = Math.min(n, s + batch);
-    const pred = tf.tidy(() => {
+    const [pred, finite] = tf.tidy(() => {
       const xb = tf.tensor4d(x.subarray(s * per, e * per), [e - s, h, w, c]);
-      return tf.argMax(predictLogits(layers, params, xb), 1);
+      const logits = predictLogits(layers, params, xb);
+      return [tf.argMax(logits, 1), tf.cast(tf.all(tf.isFinite(logits), 1), 'int32')];
     });
-    const p = await pred.data(); // async read: webgpu warns on (and may fail with) dataSync
+    // async reads: webgpu warns on (and may fail with) dataSync
+    const [p, f] = await Promise.all([pred.data(), finite.data()]);
     pred.dispose();
-    for (let i = 0; i < p.length; i++) if (p[i] === y[s + i]) correct++;
+    finite.dispose();
+    for (let i = 0; i < p.length; i++) {
+      if (f[i] !== 1) correct += chance;
+      else if (p[i] === y[s + i]) correct++;
+    }
   }
   return n ? correct / n : 0;
 }
@@ -214,7 +226,10 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
         out.loss.dispose();
         out.correct.dispose();
         if (!Number.isFinite(loss)) {
-          for (const g of grads.values()) g.dispose();
+          // The diverging step's update is applied like any other (with non-finite gradients it
+          // leaves a NaN model), so the reported accuracy is the model as it stands at the end,
+          // never the weights from before the divergence.
+          applyUpdate(params, grads, opt, store, step);
           trainMs += performance.now() - t0;
           status = 'diverged';
           divergedAtStep = step;

@@ -14,8 +14,10 @@ import {
   TensorStore,
   type TrainRequest,
   buildModel,
+  evaluate,
   forwardBackward,
   initParams,
+  predictLogits,
   selectBackend,
   toleranceStudy,
   train,
@@ -109,14 +111,59 @@ describe('training', () => {
     expect(c.corruptedBits).not.toEqual(a.corruptedBits);
   });
 
-  it('a NaN loss ends the run as "diverged" with the step', async () => {
+  it('a NaN loss ends the run as "diverged" with the step; the NaN model is scored at chance', async () => {
     const poisoned: Dataset = { ...digits, trainX: digits.trainX.map(() => NaN) };
     const t0 = performance.now();
     const r = await train(req({ epochs: 3 }), poisoned);
     expect(r.status).toBe('diverged');
     expect(r.divergedAtStep).toBe(1);
     expect(r.steps).toBe(1);
+    // NaN inputs give NaN gradients, the update makes every weight NaN: each test sample is scored
+    // 1/10 (ten classes), whatever argMax returns for NaN logits.
+    expect(r.testAccuracy).toBeCloseTo(0.1, 12);
     expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('a late divergence reports the model as it ends (chance), not the accuracy from before it', async () => {
+    // One poisoned training sample: the batch that holds it yields a NaN loss (with seed 1, late in
+    // the first epoch). The same run stopped one step earlier has learned: far above chance.
+    const x = digits.trainX.slice();
+    x.fill(NaN, 0, 64);
+    const poisoned: Dataset = { ...digits, trainX: x };
+    const r = await train(req({ epochs: 1 }), poisoned);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAtStep).toBeGreaterThan(20);
+    const before = await train(req({ epochs: 1, maxSteps: r.divergedAtStep! - 1 }), poisoned);
+    expect(before.status).toBe('ok');
+    expect(before.testAccuracy).toBeGreaterThan(0.5);
+    expect(r.testAccuracy).toBeCloseTo(0.1, 12);
+  });
+
+  it('chance scoring: rows with non-finite logits count 1/K each, finite rows by their prediction', async () => {
+    const layers = buildModel('mlp', [8, 8, 1], 10);
+    const params = initParams(layers, createRng(3, 1));
+    const n = 40;
+    const x = digits.testX.slice(0, n * 64);
+    const y = digits.testY.slice(0, n);
+    const shape = { inputShape: digits.inputShape, numClasses: 10 };
+    // all finite: the plain fraction of argMax hits, counted here by hand from the logits
+    const logits = tf.tidy(() => predictLogits(layers, params, tf.tensor4d(x, [n, 8, 8, 1])).arraySync());
+    const hits = logits.filter((row, i) => row.indexOf(Math.max(...row)) === y[i]).length;
+    expect(await evaluate(layers, params, shape, x, y, 16)).toBeCloseTo(hits / n, 12);
+    // the first 10 rows poisoned: they score 0.1 each, the other 30 as before
+    const xp = x.slice();
+    xp.fill(NaN, 0, 10 * 64);
+    const hitsRest = logits.slice(10).filter((row, i) => row.indexOf(Math.max(...row)) === y[i + 10]).length;
+    expect(await evaluate(layers, params, shape, xp, y, 16)).toBeCloseTo((10 * 0.1 + hitsRest) / n, 12);
+    // a NaN model: exactly chance, for 10 classes and for 4
+    params.set('fc2.b', tf.fill([10], NaN));
+    expect(await evaluate(layers, params, shape, x, y, 16)).toBeCloseTo(0.1, 12);
+    const l4 = buildModel('mlp', [8, 8, 1], 4);
+    const p4 = initParams(l4, createRng(3, 1));
+    p4.get('fc1.W')!.dispose();
+    p4.set('fc1.W', tf.fill([64, 32], NaN));
+    expect(await evaluate(l4, p4, { inputShape: [8, 8, 1], numClasses: 4 }, x, y, 16)).toBeCloseTo(0.25, 12);
+    for (const p of [...params.values(), ...p4.values()]) p.dispose();
   });
 
   it('the backward pass uses the stored (corrupted) activations', () => {

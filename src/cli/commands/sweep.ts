@@ -13,11 +13,13 @@ import {
   enumeratePoints,
   evaluatePointAnalytic,
   jsonRow,
+  markParetoFront,
   parseShard,
   parseSweepSpec,
   shardRange,
   type SweepOutputs,
   type SweepRow,
+  trainOutputs,
 } from '../../config/sweep.ts';
 import type { ExplorerConfig } from '../../config/schema.ts';
 
@@ -62,12 +64,7 @@ async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<Swe
       data.set(req.dataset, d);
     }
     const r = await t.train(req, d, { progressEvery: 1_000_000, fallbackBackends: ['cpu'] });
-    return {
-      testAccuracy: r.testAccuracy,
-      trainStatus: r.status === 'diverged' ? `diverged at step ${r.divergedAtStep}` : r.status,
-      corruptedBits: r.corruptedBits.activations + r.corruptedBits.weights + r.corruptedBits.errors,
-      backend: r.backend,
-    };
+    return trainOutputs(r);
   };
 }
 
@@ -109,6 +106,7 @@ export const sweepCommand: Command = {
       if (!flags.json && flags.out !== undefined)
         io.err(`point ${i + 1 - lo}/${hi - lo} (#${i}) ${out.ok ? 'ok' : 'infeasible: ' + out.reason}`);
     }
+    if (spec.accuracy) markParetoFront(rows); // the front of the rows of this output (this shard)
     const header = flags.header === 'always' || (flags.header === 'auto' && shard.index === 0);
     const text =
       flags.format === 'json'

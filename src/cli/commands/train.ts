@@ -180,7 +180,7 @@ export const trainCommand: Command = {
     else {
       io.out(
         r.status === 'diverged'
-          ? `diverged at step ${r.divergedAtStep} (non-finite loss); test accuracy of the last weights ${(r.testAccuracy * 100).toFixed(2)}%`
+          ? `diverged at step ${r.divergedAtStep} (non-finite loss); test accuracy of the model as it ends (a NaN model scores chance) ${(r.testAccuracy * 100).toFixed(2)}%`
           : `${r.status}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.steps} steps`,
       );
       io.out(
