@@ -31,7 +31,7 @@ import { trainRequestFor } from '../src/training/from-config.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
 import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/config/sweep.ts';
 
-/** Backends tried by default, fastest warm-up wins (wasm cannot train CNNs: the engine falls back). */
+/** Backends tried by default, fastest warm-up wins (wasm trains convolutions by im2col). */
 export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface WorkerCallOptions {

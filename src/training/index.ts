@@ -9,3 +9,4 @@ export * from './study.ts';
 export * from './device-rates.ts';
 export { fetchDataset } from './fetch-data.ts';
 export { gpuChannel, registerGpuKernels, webglChannelSupported } from './gpu-kernels.ts';
+export * from './conv.ts';

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../models/rng.ts';
+import { conv2dFilterGrad, conv2dIm2col, conv2dInputGrad } from './conv.ts';
 import type { TensorStore } from './store.ts';
 
 export type ModelName = 'mlp' | 'cnn';
@@ -106,7 +107,8 @@ export function paramCount(p: Params): number {
 export function backendSupports(layers: LayerSpec[], backend: string): boolean {
   const needs = new Set<string>(['BatchMatMul', 'Relu', 'Softmax']);
   for (const l of layers) {
-    if (l.kind === 'conv') ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'].forEach((k) => needs.add(k));
+    // Convolutions: TF.js's kernels where present, else im2col + matMul (conv.ts) from these ops.
+    if (l.kind === 'conv') ['PadV2', 'Slice', 'Concat', 'AddN'].forEach((k) => needs.add(k));
     if (l.kind === 'maxpool') ['MaxPool', 'MaxPoolGrad'].forEach((k) => needs.add(k));
   }
   for (const k of needs) if (!tf.getKernel(k, backend)) return false;
@@ -132,11 +134,13 @@ function forwardLayer(l: LayerSpec, params: Params, x: tf.Tensor): tf.Tensor {
   switch (l.kind) {
     case 'dense':
       return tf.add(tf.matMul(x as tf.Tensor2D, params.get(`${l.name}.W`) as tf.Tensor2D), params.get(`${l.name}.b`)!);
-    case 'conv':
-      return tf.add(
-        tf.conv2d(x as tf.Tensor4D, params.get(`${l.name}.W`) as tf.Tensor4D, 1, l.pad),
-        params.get(`${l.name}.b`)!,
-      );
+    case 'conv': {
+      const W = params.get(`${l.name}.W`) as tf.Tensor4D;
+      const y = tf.getKernel('Conv2D', tf.getBackend())
+        ? tf.conv2d(x as tf.Tensor4D, W, 1, l.pad)
+        : conv2dIm2col(x as tf.Tensor4D, W, l.pad);
+      return tf.add(y, params.get(`${l.name}.b`)!);
+    }
     case 'relu':
       return tf.relu(x);
     case 'maxpool':
@@ -208,17 +212,11 @@ export function forwardBackward(
     } else if (l.kind === 'conv') {
       const W = params.get(`${l.name}.W`) as tf.Tensor4D;
       const x4 = c.x as tf.Tensor4D;
-      const dW = tf.engine().runKernel('Conv2DBackpropFilter', { x: x4, dy }, {
-        strides: [1, 1],
-        pad: l.pad,
-        dataFormat: 'NHWC',
-        dimRoundingMode: undefined,
-        filterShape: W.shape,
-      } as unknown as tf.NamedAttrMap) as tf.Tensor;
-      grads.set(`${l.name}.W`, dW);
+      // TF.js's filter-gradient kernel where the backend has one (cpu, GPUs), im2col + matMul on wasm
+      grads.set(`${l.name}.W`, conv2dFilterGrad(x4, dy as tf.Tensor4D, W.shape, l.pad));
       grads.set(`${l.name}.b`, tf.sum(dy, [0, 1, 2]));
       if (i > firstWeighted) {
-        const dx = tf.conv2dTranspose(dy as tf.Tensor4D, W, x4.shape, 1, l.pad);
+        const dx = conv2dInputGrad(dy as tf.Tensor4D, W, x4.shape, l.pad);
         dy = store.write('errors', `${l.name}.dx`, dx, step);
       }
     } else if (l.kind === 'relu') {

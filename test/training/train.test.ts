@@ -1,5 +1,5 @@
 /**
- * The training engine under Node (wasm for MLPs, cpu for the CNN), on the bundled digits set.
+ * The training engine under Node (wasm), on the bundled digits set.
  * Thresholds are claims of the issue (>= 90 % clean; exponent errors break training, protected
  * exponents do not), not numbers copied from a run.
  */
@@ -226,16 +226,16 @@ describe('training', () => {
     expect(second.testAccuracy).toBe(first.testAccuracy);
   });
 
-  it('the CNN trains a few steps; on wasm it falls back to cpu (no Conv2DBackpropFilter)', async () => {
+  it('the CNN trains on wasm itself (im2col filter gradients), no fallback', async () => {
     await tf.setBackend('wasm');
     const r = await train(req({ model: 'cnn', epochs: 1, maxSteps: 3, classes: all(1e-3) }), digits);
     expect(r.status).toBe('ok');
-    expect(r.backend).toBe('cpu');
-    expect(r.backendFallbackFrom).toBe('wasm');
+    expect(r.backend).toBe('wasm');
+    expect(r.backendFallbackFrom).toBeUndefined();
     expect(r.steps).toBe(3);
     expect(Number.isFinite(r.finalLoss)).toBe(true);
     expect(r.corruptedBits.activations).toBeGreaterThan(0);
-    expect(tf.getBackend()).toBe('wasm'); // the fallback is undone after the run
+    expect(tf.getBackend()).toBe('wasm');
   });
 
   it('tolerance study: one class at a time leaves the other classes clean', async () => {

@@ -2,7 +2,7 @@
  * `sweep --config sweep.json --out results.csv [--shard i/n]`: the explorer's sweep, headless in Node.
  * Points are enumerated deterministically (placement, voltage, pulse); shard i of n takes a contiguous
  * block, and only shard 0 writes the CSV header, so `cat shard-0.csv shard-1.csv ...` equals the
- * unsharded file. With "accuracy": true each point also trains (wasm for MLPs, cpu for CNNs).
+ * unsharded file. With "accuracy": true each point also trains (wasm).
  */
 import type { Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
@@ -53,7 +53,7 @@ async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<Swe
   let current = '';
   return async (c) => {
     const req = t.validateTrainRequest(trainRequestFor(c));
-    const backend = req.model === 'cnn' ? 'cpu' : 'wasm';
+    const backend = 'wasm'; // every model trains on wasm (convolutions by im2col)
     if (backend !== current) {
       await t.selectBackend([backend], { timeoutMs: 15_000 });
       current = backend;

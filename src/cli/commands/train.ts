@@ -1,6 +1,6 @@
 /**
- * `train`: one training run with STT-MRAM write errors injected per tensor class (Node: wasm for MLPs,
- * cpu for CNNs, which wasm cannot train). tfjs is imported lazily so other commands stay fast.
+ * `train`: one training run with STT-MRAM write errors injected per tensor class (Node: wasm by
+ * default; convolutions train there by im2col). tfjs is imported lazily so other commands stay fast.
  */
 import type { Command } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
@@ -42,7 +42,7 @@ const SPECS: FlagSpecs = {
   'max-steps': { kind: 'int', help: 'stop after this many steps', min: 1 },
   backend: {
     kind: 'enum',
-    help: 'tfjs backend (auto: wasm for mlp, cpu for cnn)',
+    help: 'tfjs backend (auto: wasm; convolutions train there by im2col)',
     choices: ['auto', 'cpu', 'wasm'],
     default: 'auto',
   },
@@ -134,7 +134,7 @@ export const trainCommand: Command = {
     if (flags['max-steps'] !== undefined) reqIn.maxSteps = flags['max-steps'];
     const req = t.validateTrainRequest(reqIn);
 
-    const backend = flags.backend === 'auto' ? (req.model === 'cnn' ? 'cpu' : 'wasm') : (flags.backend as string);
+    const backend = flags.backend === 'auto' ? 'wasm' : (flags.backend as string);
     const choice = await t.selectBackend([backend], { timeoutMs: 15_000 });
     const data = loadDatasetNode(req.dataset, {
       ...(req.maxTrainSamples !== undefined ? { maxTrain: req.maxTrainSamples } : {}),
