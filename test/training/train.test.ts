@@ -54,6 +54,22 @@ describe('digits set', () => {
   });
 });
 
+describe('Fashion-MNIST (Debian dataset-fashion-mnist, installed by npm test)', () => {
+  it('loads as 28x28 grey images of 10 classes; the first labels are those of the published files', () => {
+    const f = loadDatasetNode('fashion', { maxTrain: 1000, maxTest: 200 });
+    expect(f.inputShape).toEqual([28, 28, 1]);
+    expect(f.numClasses).toBe(10);
+    expect(f.trainY.length).toBe(1000);
+    expect(f.testY.length).toBe(200);
+    // Xiao et al. 2017: train starts ankle boot (9), T-shirt (0), T-shirt (0), dress (3);
+    // t10k starts ankle boot (9), pullover (2), trouser (1), trouser (1), shirt (6)
+    expect([...f.trainY.subarray(0, 4)]).toEqual([9, 0, 0, 3]);
+    expect([...f.testY.subarray(0, 5)]).toEqual([9, 2, 1, 1, 6]);
+    expect(Math.min(...f.trainX.subarray(0, 784 * 10))).toBe(0);
+    expect(Math.max(...f.trainX.subarray(0, 784 * 10))).toBe(1);
+  });
+});
+
 describe('training', () => {
   it('a clean MLP run reaches >= 90 % test accuracy', async () => {
     const r = await train(req({ epochs: 5 }), digits);
