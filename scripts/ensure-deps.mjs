@@ -46,8 +46,7 @@ export function ensureFashionMnist({ required = false } = {}) {
   if (existsSync(marker)) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args) =>
-    spawnSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, { stdio: 'inherit', env });
+  const run = (args) => spawnSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, { stdio: 'inherit', env });
   console.log(`> installing Debian dataset-fashion-mnist (${FASHION_DIR} not found)`);
   let r = run(['apt-get', 'update', '-qq']);
   if (r.status === 0) r = run(['apt-get', 'install', '-y', '-qq', 'dataset-fashion-mnist']);

@@ -61,11 +61,18 @@ export interface ExplorerConfig {
     dataflow: 'os' | 'ws' | 'is';
     batch: number;
   };
-  placement: Record<TensorClass, Placement>;
-  protect: Record<'weights' | 'activations' | 'errors', Protection>;
+  /**
+   * Where each class is stored. `optimizer` (Adam's moments) is a class of the training engine only:
+   * optional in the type so the system model's four-class placements stay valid.
+   */
+  placement: Record<TensorClass, Placement> & { optimizer?: Placement };
+  protect: Record<'weights' | 'activations' | 'errors', Protection> & {
+    weightGradients?: Protection;
+    optimizer?: Protection;
+  };
   training: {
     dataset: 'digits' | 'mnist' | 'fashion';
-    model: 'mlp' | 'cnn';
+    model: 'mlp' | 'cnn' | 'resnet';
     optimizer: 'sgd' | 'adam';
     epochs: number;
     format: 'fp32' | 'bf16';
@@ -263,7 +270,14 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['digits', 'mnist', 'fashion'],
     default: 'digits',
   },
-  { key: 'model', path: 'training.model', label: 'Model', kind: 'enum', choices: ['mlp', 'cnn'], default: 'mlp' },
+  {
+    key: 'model',
+    path: 'training.model',
+    label: 'Model',
+    kind: 'enum',
+    choices: ['mlp', 'cnn', 'resnet'],
+    default: 'mlp',
+  },
   {
     key: 'opt',
     path: 'training.optimizer',
@@ -296,6 +310,32 @@ export const FIELDS: readonly FieldDef[] = [
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
+  // Optimiser state (Adam's moments) and the protection of the two classes the training engine added;
+  // optional in links (older links load with these defaults: moments in SRAM, nothing protected).
+  {
+    key: 'po',
+    path: 'placement.optimizer',
+    label: 'Optimiser-state memory',
+    kind: 'enum',
+    choices: PLACEMENTS,
+    default: 'sram',
+  },
+  {
+    key: 'xg',
+    path: 'protect.weightGradients',
+    label: 'Weight-gradient protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
+  {
+    key: 'xo',
+    path: 'protect.optimizer',
+    label: 'Optimiser-state protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
 ];
 
 export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((f) => [f.key, f]));

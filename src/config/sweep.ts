@@ -80,16 +80,16 @@ export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
         throw new FieldError(f(`placements[${i}]`), p, 'an object with weights, activations, errors, weightGradients');
       const out = { ...config.placement };
       for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
-        if (!(TENSOR_CLASSES as readonly string[]).includes(k))
+        if (![...TENSOR_CLASSES, 'optimizer'].includes(k))
           throw new FieldError(
             f(`placements[${i}].${k}`),
             v,
-            `one of ${TENSOR_CLASSES.join(', ')}`,
+            `one of ${[...TENSOR_CLASSES, 'optimizer'].join(', ')}`,
             'unknown tensor class',
           );
         if (!(PLACEMENTS as readonly string[]).includes(v as string))
           throw new FieldError(f(`placements[${i}].${k}`), v, `one of ${PLACEMENTS.join(', ')}`);
-        out[k as TensorClass] = v as Placement;
+        out[k as TensorClass] = v as Placement; // optimizer: the training engine's fifth class
       }
       return out;
     });

@@ -217,9 +217,19 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
           const yb = tf.gather(yAll, idx) as tf.Tensor2D;
           const r = forwardBackward(layers, params, store, step, xb, yb);
           // tidy keeps tensors of plain objects only (not of a Map).
-          return { loss: r.loss, correct: r.correct, grads: Object.fromEntries(r.grads) };
+          return {
+            loss: r.loss,
+            correct: r.correct,
+            grads: Object.fromEntries(r.grads),
+            stats: Object.fromEntries(r.stats),
+          };
         });
         const grads = new Map(Object.entries(out.grads));
+        // batch norm's running statistics of this step replace the old ones
+        for (const [name, t] of Object.entries(out.stats)) {
+          params.get(name)?.dispose();
+          params.set(name, t);
+        }
         idx.dispose();
         const [lossArr, corrArr] = await Promise.all([out.loss.data(), out.correct.data()]);
         const loss = lossArr[0]!;
@@ -297,6 +307,108 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
       await withTimeout(tf.setBackend(fallbackFrom), 10_000, `setBackend(${fallbackFrom})`).catch(() => false);
     xAll.dispose();
     yAll.dispose();
+    for (const p of params.values()) p.dispose();
+    disposeOptimizer(opt);
+    store.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duration estimate.
+
+export interface RunEstimate {
+  /** Estimated wall time of the whole run on this backend, s (training steps plus evaluations). */
+  estimatedSeconds: number;
+  /** Measured time of one training step (channel included), ms. */
+  stepMs: number;
+  /** Measured time of evaluating one test sample, ms. */
+  evalMsPerSample: number;
+  totalSteps: number;
+  /** Test-set evaluations the run makes (one per epoch). */
+  evaluations: number;
+  backend: string;
+}
+
+/** Runs at or above this many estimated seconds get a warning before they start (CLI and UI). */
+export const LONG_RUN_S = 60;
+
+/**
+ * Estimate a run's duration on the active backend from a warm-up: a few real training steps of the
+ * request's model, batch and channel (the first untimed: kernel compilation), and one timed test batch.
+ * Costs about three steps. Nothing of the run is kept.
+ */
+export async function estimateRun(
+  reqIn: TrainRequest,
+  dataIn: Dataset,
+  opts: { timedSteps?: number; evalBatch?: number; fallbackBackends?: string[] } = {},
+): Promise<RunEstimate> {
+  const req = validateTrainRequest(reqIn);
+  const data = limitDataset(dataIn, req.maxTrainSamples, req.maxTestSamples);
+  const layers = buildModel(req.model, data.inputShape, data.numClasses);
+  await tf.ready();
+  const fallbackFrom = await ensureBackend(layers, opts.fallbackBackends ?? ['webgl', 'cpu']);
+  const backend = tf.getBackend();
+  const [h, w, c] = data.inputShape;
+  const per = h * w * c;
+  const nTrain = trainSize(data);
+  const nTest = testSize(data);
+  const batch = Math.min(req.batchSize, nTrain);
+  const stepsPerEpoch = Math.floor(nTrain / batch);
+  const totalSteps = Math.min(stepsPerEpoch * req.epochs, req.maxSteps ?? Infinity);
+  const evaluations = Math.min(req.epochs, Math.ceil(totalSteps / Math.max(1, stepsPerEpoch)));
+  const timed = Math.max(1, opts.timedSteps ?? 2);
+  const store = new TensorStore({
+    seed: req.seed,
+    format: req.format,
+    readBeforeWrite: req.readBeforeWrite,
+    classes: req.classes,
+  });
+  const params = initParams(layers, createRng(req.seed, 1));
+  storeInitialParams(params, store);
+  const opt = createOptimizer(req.optimizer, req.learningRate);
+  const xb = tf.tensor4d(data.trainX.subarray(0, batch * per), [batch, h, w, c]);
+  const yb = tf.tidy(
+    () => tf.oneHot(tf.tensor1d(data.trainY.subarray(0, batch), 'int32'), data.numClasses).toFloat() as tf.Tensor2D,
+  );
+  try {
+    let stepMs = 0;
+    for (let s = 1; s <= timed + 1; s++) {
+      const t0 = performance.now();
+      const out = tf.tidy(() => {
+        const r = forwardBackward(layers, params, store, s, xb, yb);
+        return {
+          loss: r.loss,
+          correct: r.correct,
+          grads: Object.fromEntries(r.grads),
+          stats: Object.fromEntries(r.stats),
+        };
+      });
+      for (const [name, t] of Object.entries(out.stats)) {
+        params.get(name)?.dispose();
+        params.set(name, t);
+      }
+      await out.loss.data();
+      out.loss.dispose();
+      out.correct.dispose();
+      applyUpdate(params, new Map(Object.entries(out.grads)), opt, store, s);
+      if (s > 1) stepMs += performance.now() - t0;
+    }
+    stepMs /= timed;
+    const nEval = Math.max(1, Math.min(opts.evalBatch ?? 500, nTest));
+    const evalOnce = async () => {
+      const t0 = performance.now();
+      await evaluate(layers, params, data, data.testX.subarray(0, nEval * per), data.testY.subarray(0, nEval), nEval);
+      return performance.now() - t0;
+    };
+    await evalOnce();
+    const evalMsPerSample = (await evalOnce()) / nEval;
+    const estimatedSeconds = (totalSteps * stepMs + evaluations * nTest * evalMsPerSample) / 1000;
+    return { estimatedSeconds, stepMs, evalMsPerSample, totalSteps, evaluations, backend };
+  } finally {
+    if (fallbackFrom !== undefined)
+      await withTimeout(tf.setBackend(fallbackFrom), 10_000, `setBackend(${fallbackFrom})`).catch(() => false);
+    xb.dispose();
+    yb.dispose();
     for (const p of params.values()) p.dispose();
     disposeOptimizer(opt);
     store.dispose();

@@ -37,6 +37,7 @@ describe('sweep spec', () => {
       activations: 'relaxed',
       errors: 'relaxed',
       weightGradients: 'mram',
+      optimizer: 'sram', // from the base configuration's default
     });
     expect(pts.every((p) => p.seed === 5)).toBe(true);
   });

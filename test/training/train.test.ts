@@ -75,7 +75,7 @@ describe('training', () => {
     const r = await train(req({ epochs: 5 }), digits);
     expect(r.status).toBe('ok');
     expect(r.testAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(r.corruptedBits).toEqual({ activations: 0, weights: 0, errors: 0 });
+    expect(r.corruptedBits).toEqual({ activations: 0, weights: 0, errors: 0, weightGradients: 0, optimizer: 0 });
     expect(r.backend).toBe('wasm');
     expect(r.stepsPerSecond).toBeGreaterThan(0);
     expect(r.history.at(-1)!.testAccuracy).toBe(r.testAccuracy);
@@ -254,6 +254,52 @@ describe('training', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
+  it('weight gradients and Adam moments are written through the channel; SGD has no moments to corrupt', async () => {
+    const only = (cls: string, rate: number) => ({ [cls]: { rate01: rate, rate10: rate, protect: [] } });
+    const g = await train(req({ epochs: 1, maxSteps: 3, classes: only('weightGradients', 1e-2) }), digits);
+    expect(g.corruptedBits.weightGradients).toBeGreaterThan(0);
+    const o = await train(req({ epochs: 1, maxSteps: 3, classes: only('optimizer', 1e-2) }), digits);
+    expect(o.corruptedBits.optimizer).toBeGreaterThan(0);
+    for (const [r, cls] of [
+      [g, 'weightGradients'],
+      [o, 'optimizer'],
+    ] as const) {
+      for (const other of ['activations', 'weights', 'errors', 'weightGradients', 'optimizer'] as const)
+        if (other !== cls) expect(r.corruptedBits[other]).toBe(0);
+    }
+    // a corrupted gradient changes the update: the weights (and so the loss) differ from a clean run
+    const clean = await train(req({ epochs: 1, maxSteps: 3 }), digits);
+    expect(g.finalLoss).not.toBe(clean.finalLoss);
+    const sgd = await train(
+      req({ epochs: 1, maxSteps: 3, optimizer: 'sgd', classes: only('optimizer', 1e-1) }),
+      digits,
+    );
+    expect(sgd.corruptedBits.optimizer).toBe(0);
+    expect(sgd.bitStats.optimizer.written).toBe(0);
+  });
+
+  it('the ResNet trains on wasm with every class corrupted', async () => {
+    await tf.setBackend('wasm');
+    const r = await train(
+      req({
+        model: 'resnet',
+        epochs: 1,
+        maxSteps: 2,
+        classes: {
+          ...all(1e-3, ['sign', 'exponent']),
+          weightGradients: { rate01: 1e-3, rate10: 1e-3, protect: ['sign', 'exponent'] },
+          optimizer: { rate01: 1e-3, rate10: 1e-3, protect: ['sign', 'exponent'] },
+        },
+      }),
+      digits,
+    );
+    expect(r.status).toBe('ok');
+    expect(r.backend).toBe('wasm');
+    expect(r.steps).toBe(2);
+    for (const c of ['activations', 'weights', 'errors', 'weightGradients', 'optimizer'] as const)
+      expect(r.corruptedBits[c], c).toBeGreaterThan(0);
+  });
+
   it('tolerance study: one class at a time leaves the other classes clean', async () => {
     const points: string[] = [];
     const s = await toleranceStudy(
@@ -287,7 +333,9 @@ describe('bad input names the field', () => {
     expect(field(() => req({ classes: { weights: { rate01: 1.5, rate10: 0 } } }))).toBe('classes.weights.rate01');
     expect(field(() => req({ classes: { errors: { rate01: 0, rate10: -1e-3 } } }))).toBe('classes.errors.rate10');
     expect(field(() => req({ dataset: 'cifar' }))).toBe('dataset');
-    expect(field(() => req({ model: 'resnet' }))).toBe('model');
+    expect(field(() => req({ model: 'vgg' }))).toBe('model');
+    expect(field(() => req({ classes: { moments: { rate01: 0, rate10: 0 } } }))).toBe('classes.moments');
+    expect(field(() => req({ classes: { optimizer: { rate01: 2, rate10: 0 } } }))).toBe('classes.optimizer.rate01');
     expect(field(() => req({ epochs: 0 }))).toBe('epochs');
     expect(field(() => req({ epochs: -2 }))).toBe('epochs');
     expect(field(() => req({ classes: { activations: { rate01: 0, rate10: 0, protect: ['mantissa-low'] } } }))).toBe(
