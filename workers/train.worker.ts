@@ -121,7 +121,8 @@ const api = {
     const data = await loadDataset(r.dataset, opts.assetBase ?? defaultAssetBase());
     const stop = stopper(opts);
     return trainCached(cache, r, data, {
-      ...(onProgress ? { onProgress: (p: TrainProgress) => void onProgress(p) } : {}),
+      // a duration estimate from a warm-up first, reported before training (the panel warns over a minute)
+      ...(onProgress ? { onProgress: (p: TrainProgress) => void onProgress(p), estimate: true } : {}),
       ...(stop ? { shouldStop: stop } : {}),
     });
   },

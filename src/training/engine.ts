@@ -22,7 +22,7 @@ import {
   storeInitialParams,
 } from './model.ts';
 import { type TrainRequest, requestKey, validateTrainRequest } from './request.ts';
-import { type PerClass, TensorStore } from './store.ts';
+import { type PerClass, TensorStore, perClass } from './store.ts';
 
 export interface TrainProgress {
   step: number;
@@ -38,6 +38,8 @@ export interface TrainProgress {
   backend: string;
   /** Estimated seconds left. */
   etaS?: number;
+  /** The whole run's estimated duration from the warm-up (on the step-0 event of a run with `estimate`). */
+  estimatedSeconds?: number;
 }
 
 export interface HistoryPoint {
@@ -80,6 +82,8 @@ export interface TrainResult {
   request: TrainRequest;
   /** True when served from a ResultCache. */
   cached?: boolean;
+  /** The duration estimated from the warm-up before the run (runs with `estimate`), s. */
+  estimatedSeconds?: number;
 }
 
 export interface TrainOptions {
@@ -95,6 +99,11 @@ export interface TrainOptions {
   forceCopyChannel?: boolean;
   /** Batch size of the test-set evaluation. Default 500. */
   evalBatch?: number;
+  /**
+   * Estimate the duration first (estimateRun: a few warm-up steps) and report it as a step-0 progress
+   * event with `estimatedSeconds` before training starts (the UI warns over LONG_RUN_S).
+   */
+  estimate?: boolean;
 }
 
 /**
@@ -159,6 +168,25 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
   const req = validateTrainRequest(reqIn);
   if (dataIn.name !== req.dataset)
     throw new FieldError('dataset', dataIn.name, `the requested dataset "${req.dataset}"`);
+  let estimatedSeconds: number | undefined;
+  if (opts.estimate) {
+    const est = await estimateRun(
+      req,
+      dataIn,
+      opts.fallbackBackends ? { fallbackBackends: opts.fallbackBackends } : {},
+    );
+    estimatedSeconds = est.estimatedSeconds;
+    opts.onProgress?.({
+      step: 0,
+      epoch: 0,
+      loss: NaN,
+      corruptedBits: perClass(() => 0),
+      stepsPerSecond: est.stepMs > 0 ? 1000 / est.stepMs : 0,
+      backend: est.backend,
+      etaS: est.estimatedSeconds,
+      estimatedSeconds: est.estimatedSeconds,
+    });
+  }
   const data = limitDataset(dataIn, req.maxTrainSamples, req.maxTestSamples);
   const layers = buildModel(req.model, data.inputShape, data.numClasses);
   await tf.ready();
@@ -299,6 +327,7 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
       request: req,
     };
     if (divergedAtStep !== undefined) result.divergedAtStep = divergedAtStep;
+    if (estimatedSeconds !== undefined) result.estimatedSeconds = estimatedSeconds;
     if (fallbackFrom !== undefined) result.backendFallbackFrom = fallbackFrom;
     return result;
   } finally {
