@@ -11,6 +11,10 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
   type BackendChoice,
+  type ClaimPoint,
+  type ClaimResult,
+  type ClaimSpec,
+  claimStudy,
   type Dataset,
   type DatasetName,
   ResultCache,
@@ -193,6 +197,40 @@ const api = {
     } catch (e) {
       return { ...out, trainStatus: `failed: ${(e as Error).message}` };
     }
+  },
+
+  /**
+   * The claim checked around an explorer configuration (its model and dataset; nominal write from the
+   * configuration): per class and heterogeneous, the lowest-energy write within tolerance. Streams points.
+   */
+  async claimConfig(
+    config: ExplorerConfig,
+    spec: Omit<ClaimSpec, 'models' | 'datasets' | 'nominalVoltageV' | 'nominalPulseWidthS' | 'deviceParams'>,
+    onPoint?: (p: ClaimPoint) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<ClaimResult> {
+    await ensureBackend(opts);
+    const base = opts.assetBase ?? defaultAssetBase();
+    const stop = stopper(opts);
+    let stopped = false;
+    return claimStudy(
+      {
+        ...spec,
+        models: [config.training.model],
+        datasets: [config.training.dataset],
+        nominalVoltageV: config.device.nominalVoltageV,
+        nominalPulseWidthS: config.device.nominalPulseWidthS,
+        deviceParams: config.deviceParams,
+        base: { ...spec.base, optimizer: config.training.optimizer, format: config.training.format },
+      },
+      (d) => loadDataset(d, base),
+      {
+        ...(onPoint ? { onPoint: (p: ClaimPoint) => void onPoint(p) } : {}),
+        run: (req, data) =>
+          trainCached(cache, req, data, stop ? { shouldStop: async () => (stopped ||= await stop()) } : {}),
+        shouldStop: () => stopped,
+      },
+    );
   },
 
   /** Number of cached results. */

@@ -5,6 +5,7 @@ import { encodeConfig } from '../config/url.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { prob } from './format.ts';
+import { ClaimView } from './ClaimView.tsx';
 
 const STUDY_RATES = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
 const TARGET_COLORS: Record<string, string> = {
@@ -235,6 +236,7 @@ export function TrainingPanel() {
           />
         </ChartFrame>
       )}
+      <ClaimView />
     </section>
   );
 }
