@@ -43,6 +43,7 @@ export async function run(): Promise<Record<string, number | string>> {
   out['cnn.mnist.wasmOverCpu'] = round(cnnWasm / cnnCpu);
   out['resnet.mnist.wasm.stepsPerSecond'] = round(await sps('wasm', 'resnet', 30));
   await tf.setBackend('wasm');
+  if (process.env.BENCH_MODELS_SPEED_ONLY === '1') return out; // speeds only (accuracy does not depend on load)
   for (const dataset of ['mnist', 'fashion'] as const) {
     const data = dataset === 'mnist' ? mnist : loadDatasetNode('fashion', { maxTrain: MAX_TRAIN, maxTest: MAX_TEST });
     for (const model of ['mlp', 'cnn', 'resnet']) {
