@@ -87,7 +87,7 @@ test('the tolerance study draws its points (the clean run at rate 0 as a referen
   await app.open('?ds=digits&model=mlp&epochs=1&seed=2');
   await app.text('study.run').click();
   // points stream in: the clean run, then activations at 1e-6, 1e-5, ... (enough to draw a curve)
-  await expect(app.text('study.count')).toContainText(/^[3-9] \/ 24 points and the clean run|^\d\d \/ 24/, {
+  await expect(app.text('study.count')).toContainText(/^[3-9] \/ 36 points and the clean run|^\d\d \/ 36/, {
     timeout: 90_000,
   });
   const chart = app.text('chart.study');
@@ -99,4 +99,18 @@ test('the tolerance study draws its points (the clean run at rate 0 as a referen
   // the x axis is the log rate axis
   await expect(chart.locator('.recharts-xAxis-tick-labels')).toContainText('1e-6');
   await app.text('study.cancel').click();
+});
+
+test('a run estimated over a minute is announced before it trains; the optimiser placement loads from a link', async ({
+  page,
+}) => {
+  const app = new ExplorerPage(page);
+  // the CNN on MNIST for 100 epochs (31,200 steps): far over a minute on any backend here
+  await app.open('?ds=mnist&model=cnn&epochs=100&po=relaxed&xo=sign-exp');
+  await app.text('training.run').click();
+  await expect(app.text('training.long')).toBeVisible({ timeout: 60_000 });
+  await expect(app.text('training.long')).toContainText(/estimated at about \d+ s/);
+  await app.text('training.cancel').click();
+  expect(await app.query()).toContain('po=relaxed');
+  expect(await app.query()).toContain('xo=sign-exp');
 });

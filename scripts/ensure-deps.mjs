@@ -32,3 +32,30 @@ export function ensureChromium() {
   }
   return path;
 }
+
+/** Directory of the Debian package dataset-fashion-mnist (idx files, gzipped). */
+export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+
+/**
+ * Fashion-MNIST from Debian (package dataset-fashion-mnist), installed with apt when missing, like
+ * chromium. Returns whether it is there afterwards; `required` exits on failure (npm test: the tests
+ * use it), otherwise a warning is printed and the app is built without it.
+ */
+export function ensureFashionMnist({ required = false } = {}) {
+  const marker = `${FASHION_DIR}/t10k-labels-idx1-ubyte.gz`;
+  if (existsSync(marker)) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => spawnSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, { stdio: 'inherit', env });
+  console.log(`> installing Debian dataset-fashion-mnist (${FASHION_DIR} not found)`);
+  let r = run(['apt-get', 'update', '-qq']);
+  if (r.status === 0) r = run(['apt-get', 'install', '-y', '-qq', 'dataset-fashion-mnist']);
+  if (r.status === 0 && existsSync(marker)) return true;
+  const msg = `Could not install Fashion-MNIST; install it with: apt-get install -y dataset-fashion-mnist`;
+  if (required) {
+    console.error(msg);
+    process.exit(1);
+  }
+  console.warn(`WARNING: ${msg} (the explorer runs without it)`);
+  return false;
+}

@@ -1,8 +1,9 @@
 // `npm start`: install dependencies if missing, build, serve the explorer on 127.0.0.1 and print the address.
 import { spawn, spawnSync } from 'node:child_process';
-import { ensureNodeModules } from './ensure-deps.mjs';
+import { ensureFashionMnist, ensureNodeModules } from './ensure-deps.mjs';
 
 ensureNodeModules();
+ensureFashionMnist();
 const port = process.env.PORT ?? '4173';
 console.log('> building');
 const b = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });

@@ -1,12 +1,13 @@
-// `npm test`: installs what the tests need (npm packages; Debian chromium), then runs typecheck, lint,
+// `npm test`: installs what the tests need (npm packages; Debian chromium and dataset-fashion-mnist), then runs typecheck, lint,
 // format check, build, unit tests (vitest) and end-to-end tests (Playwright in Debian chromium), and ends
 // with the plain line "N passed, N failed, N skipped".
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { ensureChromium, ensureNodeModules } from './ensure-deps.mjs';
+import { ensureChromium, ensureFashionMnist, ensureNodeModules } from './ensure-deps.mjs';
 
 ensureNodeModules();
 ensureChromium();
+ensureFashionMnist({ required: true });
 mkdirSync('reports', { recursive: true });
 rmSync('reports/vitest.json', { force: true });
 rmSync('reports/playwright.json', { force: true });

@@ -11,6 +11,10 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
   type BackendChoice,
+  type ClaimPoint,
+  type ClaimResult,
+  type ClaimSpec,
+  claimStudy,
   type Dataset,
   type DatasetName,
   ResultCache,
@@ -29,9 +33,9 @@ import {
 } from '../src/training/index.ts';
 import { trainRequestFor } from '../src/training/from-config.ts';
 import type { ExplorerConfig } from '../src/config/schema.ts';
-import { evaluatePointAnalytic, type SweepOutputs } from '../src/config/sweep.ts';
+import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/config/sweep.ts';
 
-/** Backends tried by default, fastest warm-up wins (wasm cannot train CNNs: the engine falls back). */
+/** Backends tried by default, fastest warm-up wins (wasm trains convolutions by im2col). */
 export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface WorkerCallOptions {
@@ -129,7 +133,8 @@ const api = {
     const data = await loadDataset(r.dataset, opts.assetBase ?? defaultAssetBase());
     const stop = stopper(opts);
     return trainCached(cache, r, data, {
-      ...(onProgress ? { onProgress: (p: TrainProgress) => void onProgress(p) } : {}),
+      // a duration estimate from a warm-up first, reported before training (the panel warns over a minute)
+      ...(onProgress ? { onProgress: (p: TrainProgress) => void onProgress(p), estimate: true } : {}),
       ...(stop ? { shouldStop: stop } : {}),
     });
   },
@@ -196,16 +201,44 @@ const api = {
     if (!accuracy) return out;
     try {
       const r = await api.train(trainRequestFor(config), undefined, withPinnedBackend(config, opts));
-      return {
-        ...out,
-        testAccuracy: r.testAccuracy,
-        trainStatus: r.status === 'diverged' ? `diverged at step ${r.divergedAtStep}` : r.status,
-        corruptedBits: r.corruptedBits.activations + r.corruptedBits.weights + r.corruptedBits.errors,
-        backend: r.backend,
-      };
+      return { ...out, ...trainOutputs(r) };
     } catch (e) {
       return { ...out, trainStatus: `failed: ${(e as Error).message}` };
     }
+  },
+
+  /**
+   * The claim checked around an explorer configuration (its model and dataset; nominal write from the
+   * configuration): per class and heterogeneous, the lowest-energy write within tolerance. Streams points.
+   */
+  async claimConfig(
+    config: ExplorerConfig,
+    spec: Omit<ClaimSpec, 'models' | 'datasets' | 'nominalVoltageV' | 'nominalPulseWidthS' | 'deviceParams'>,
+    onPoint?: (p: ClaimPoint) => void,
+    opts: WorkerCallOptions = {},
+  ): Promise<ClaimResult> {
+    await ensureBackend(opts);
+    const base = opts.assetBase ?? defaultAssetBase();
+    const stop = stopper(opts);
+    let stopped = false;
+    return claimStudy(
+      {
+        ...spec,
+        models: [config.training.model],
+        datasets: [config.training.dataset],
+        nominalVoltageV: config.device.nominalVoltageV,
+        nominalPulseWidthS: config.device.nominalPulseWidthS,
+        deviceParams: config.deviceParams,
+        base: { ...spec.base, optimizer: config.training.optimizer, format: config.training.format },
+      },
+      (d) => loadDataset(d, base),
+      {
+        ...(onPoint ? { onPoint: (p: ClaimPoint) => void onPoint(p) } : {}),
+        run: (req, data) =>
+          trainCached(cache, req, data, stop ? { shouldStop: async () => (stopped ||= await stop()) } : {}),
+        shouldStop: () => stopped,
+      },
+    );
   },
 
   /** Number of cached results. */

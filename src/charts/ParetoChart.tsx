@@ -24,6 +24,8 @@ export interface ParetoDatum {
   count?: number;
   /** Tooltip lines (placement, write points). */
   detail?: string[];
+  /** A diverged (or unfinished) run: drawn as a cross, never on the front. */
+  diverged?: boolean;
 }
 
 const pctTick = (v: number) => `${Number((100 * v).toPrecision(3))} %`;
@@ -94,9 +96,18 @@ export const ParetoChart = memo(function ParetoChart({
           />
           <Tooltip content={(p: TooltipContentProps) => <ParetoTooltip {...p} xFormat={axes.xFull} />} />
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+          {points.some((p) => p.diverged) && (
+            <Scatter
+              name="diverged (not on the front)"
+              data={points.filter((p) => p.diverged)}
+              fill="#7f7f7f"
+              shape="cross"
+              isAnimationActive={false}
+            />
+          )}
           <Scatter
             name="design points"
-            data={data}
+            data={data.filter((p) => !p.diverged)}
             fill="#1f77b4"
             isAnimationActive={false}
             cursor={onPick ? 'pointer' : undefined}

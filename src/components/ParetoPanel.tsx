@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
-import { csvHeader, csvRow, jsonRow, paretoFront, type SweepRow } from '../config/sweep.ts';
+import { csvHeader, csvRow, jsonRow, markParetoFront, paretoFront, type SweepRow } from '../config/sweep.ts';
 import type { ExplorerConfig } from '../config/schema.ts';
 import { useExplorer } from '../state/react.ts';
 import { encodeConfig } from '../config/url.ts';
@@ -54,7 +54,8 @@ export function ParetoPanel() {
             x: g.x,
             y: g.y,
             count: g.count,
-            label: g.placement,
+            label: g.diverged ? `${g.placement} (${g.status})` : g.placement,
+            ...(g.diverged ? { diverged: true } : {}),
             detail: [
               g.count > 1
                 ? `${g.count} write points with the same result (${g.writes[0]} … ${g.writes[g.writes.length - 1]})`
@@ -75,7 +76,10 @@ export function ParetoPanel() {
   const trainedKey = useExplorer((s) => s.training.configKey);
   const cy = training && trainedKey === encodeConfig(config) ? training.testAccuracy : undefined;
   const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
-  const rowsSorted = useMemo(() => [...sweep.rows].sort((a, b) => a.index - b.index), [sweep.rows]);
+  const rowsSorted = useMemo(() => {
+    const sorted = [...sweep.rows].sort((a, b) => a.index - b.index);
+    return trained ? markParetoFront(sorted.map((r) => ({ ...r, out: { ...r.out } }))) : sorted;
+  }, [sweep.rows, trained]);
   const baseNote = sweep.spec
     ? `${sweep.spec.base.accelerator.network}, ${sweep.spec.base.training.dataset} ${sweep.spec.base.training.model}, ${sweep.spec.base.training.epochs} epochs`
     : '';

@@ -8,6 +8,7 @@ import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
 import { WhyRatio } from './WhyRatio.tsx';
+import { StoredClassControls } from './StoredClassControls.tsx';
 
 const COMPONENTS = [
   { key: 'compute', label: 'compute', color: '#7f7f7f' },
@@ -77,6 +78,7 @@ export function PlacementEditor() {
         <EnumControl path="protect.weights" labels={PROTECT_LABELS} />
         <EnumControl path="protect.activations" labels={PROTECT_LABELS} />
         <EnumControl path="protect.errors" labels={PROTECT_LABELS} />
+        <StoredClassControls />
       </div>
     </fieldset>
   );

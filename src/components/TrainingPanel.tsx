@@ -6,17 +6,30 @@ import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { prob } from './format.ts';
+import { ClaimView } from './ClaimView.tsx';
 
 const STUDY_RATES = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
 const TARGET_COLORS: Record<string, string> = {
   activations: '#ff7f0e',
   weights: '#1f77b4',
   errors: '#2ca02c',
+  weightGradients: '#9467bd',
+  optimizer: '#8c564b',
   all: '#000000',
 };
+const STUDY_TARGETS = ['activations', 'weights', 'errors', 'weightGradients', 'optimizer', 'all'];
+const CLASS_LABELS = {
+  weights: 'weights',
+  activations: 'activations',
+  errors: 'errors',
+  weightGradients: 'weight gradients',
+  optimizer: 'optimiser state (Adam moments)',
+} as const;
+/** Runs estimated at or above this are announced with a warning (the engine's LONG_RUN_S). */
+const LONG_RUN_S = 60;
 
 const DATASET_LABELS = { digits: 'UCI digits 8×8', mnist: 'MNIST', fashion: 'Fashion-MNIST' };
-const MODEL_LABELS = { mlp: 'MLP', cnn: 'LeNet-like CNN' };
+const MODEL_LABELS = { mlp: 'MLP', cnn: 'LeNet-like CNN', resnet: 'ResNet-8 (batch norm)' };
 const OPTIMIZER_LABELS = { sgd: 'SGD', adam: 'Adam' };
 const FORMAT_LABELS = { fp32: 'float32', bf16: 'bfloat16' };
 
@@ -33,6 +46,10 @@ export function TrainingPanel() {
   const totalSteps =
     last && last.etaS && last.stepsPerSecond > 0 ? last.step + last.etaS * last.stepsPerSecond : undefined;
   const progressFrac = result ? 1 : last && totalSteps ? last.step / totalSteps : 0;
+  // the warm-up estimate, reported before the first step (and kept in the result)
+  const estimateEvent = training.progress.find((p) => p.estimatedSeconds !== undefined);
+  const estimate = result ? result.estimatedSeconds : estimateEvent?.estimatedSeconds;
+  const estimateBackend = result?.backend ?? estimateEvent?.backend;
 
   const lossSeries = useMemo<CurveSeries[]>(() => {
     const pts = result?.history ?? training.progress;
@@ -69,9 +86,9 @@ export function TrainingPanel() {
     }));
   }, [study.points]);
 
-  const rateOf = (cls: 'weights' | 'activations' | 'errors') => {
+  const rateOf = (cls: keyof typeof CLASS_LABELS) => {
     if (!device) return '—';
-    const p = placement[cls];
+    const p = placement[cls] ?? 'sram';
     if (p === 'sram') return '0 (SRAM)';
     const w = p === 'mram' ? device.nominal.wer : device.relaxed.wer;
     return `${prob(w.pToAp)} / ${prob(w.apToP)}`;
@@ -90,9 +107,9 @@ export function TrainingPanel() {
       </div>
       <table className="numbers" data-testid="training.rates">
         <tbody>
-          {(['weights', 'activations', 'errors'] as const).map((c) => (
+          {(Object.keys(CLASS_LABELS) as (keyof typeof CLASS_LABELS)[]).map((c) => (
             <tr key={c}>
-              <th scope="row">{c}: write error rate 0→1 / 1→0</th>
+              <th scope="row">{CLASS_LABELS[c]}: write error rate 0→1 / 1→0</th>
               <td data-testid={`training.rate.${c}`}>{rateOf(c)}</td>
             </tr>
           ))}
@@ -113,12 +130,21 @@ export function TrainingPanel() {
           </button>
         )}
       </div>
+      {estimate !== undefined && estimate >= LONG_RUN_S && (training.status === 'running' || result) && (
+        <p className="notice" role="alert" data-testid="training.long">
+          This run is estimated at about {Math.round(estimate)} s on {estimateBackend} (from a warm-up of a few steps).
+          Cancel it and lower the epochs, or pick a smaller model or dataset, for an interactive run.
+        </p>
+      )}
       {(training.status === 'running' || result) && (
         <div className="progress" data-testid="training.progress">
           <progress value={progressFrac} max={1} aria-label="training progress" />
           <span>
             {last && !result && (
               <>
+                {last.step === 0 && last.estimatedSeconds !== undefined && (
+                  <span data-testid="training.estimate">estimated {Math.ceil(last.estimatedSeconds)} s; </span>
+                )}
                 step {last.step}, epoch {last.epoch + 1}, {last.stepsPerSecond.toFixed(0)} steps/s on {last.backend}
                 {last.etaS !== undefined && <>, about {Math.ceil(last.etaS)} s left</>}
               </>
@@ -136,7 +162,9 @@ export function TrainingPanel() {
               <th scope="row">Test accuracy</th>
               <td data-testid="training.accuracy">{(100 * result.testAccuracy).toFixed(2)} %</td>
               <td data-testid="training.status">
-                {result.status === 'diverged' ? `diverged at step ${result.divergedAtStep}` : result.status}
+                {result.status === 'diverged'
+                  ? `diverged at step ${result.divergedAtStep}: accuracy of the model as it ends (NaN scores chance)`
+                  : result.status}
                 {result.cached ? ' (cached)' : ''}
               </td>
             </tr>
@@ -146,6 +174,13 @@ export function TrainingPanel() {
                 {result.corruptedBits.weights.toLocaleString('en-US')} /{' '}
                 {result.corruptedBits.activations.toLocaleString('en-US')} /{' '}
                 {result.corruptedBits.errors.toLocaleString('en-US')}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Corrupted bits (weight gradients / optimiser state)</th>
+              <td data-testid="training.corrupted2" colSpan={2}>
+                {(result.corruptedBits.weightGradients ?? 0).toLocaleString('en-US')} /{' '}
+                {(result.corruptedBits.optimizer ?? 0).toLocaleString('en-US')}
               </td>
             </tr>
             <tr>
@@ -176,17 +211,16 @@ export function TrainingPanel() {
       )}
       <h3>Error tolerance by tensor class</h3>
       <p className="meta">
-        One class at a time (the others clean), then all three, at write error rates 1e-6 … 1e-1 (both directions), with
-        this configuration's model, data, format and protection.
+        One class at a time (the others clean), then all five together, at write error rates 1e-6 … 1e-1 (both
+        directions), with this configuration's model, data, format and protection. Diverged runs are listed below the
+        chart: their accuracy is the model's as it ends.
       </p>
       <div className="actions">
         <button
           type="button"
           data-testid="study.run"
           disabled={study.status === 'running'}
-          onClick={() =>
-            void runStudy({ targets: ['activations', 'weights', 'errors', 'all'], rates: STUDY_RATES, rate10Ratio: 1 })
-          }
+          onClick={() => void runStudy({ targets: STUDY_TARGETS, rates: STUDY_RATES, rate10Ratio: 1 })}
         >
           Run tolerance study
         </button>
@@ -196,11 +230,20 @@ export function TrainingPanel() {
           </button>
         )}
         <span data-testid="study.count">
-          {study.points.filter((p) => p.target !== 'clean').length} / {4 * STUDY_RATES.length} points
+          {study.points.filter((p) => p.target !== 'clean').length} / {STUDY_TARGETS.length * STUDY_RATES.length} points
           {clean ? ' and the clean run' : ''}
           {study.value && `, clean accuracy ${(100 * study.value.baselineAccuracy).toFixed(1)} %`}
         </span>
       </div>
+      {study.points.some((p) => p.status === 'diverged') && (
+        <p className="meta" data-testid="study.diverged">
+          Diverged:{' '}
+          {study.points
+            .filter((p) => p.status === 'diverged')
+            .map((p) => `${p.target} at ${p.rate.toExponential(0)} (step ${p.divergedAtStep})`)
+            .join(', ')}
+        </p>
+      )}
       {studySeries.length > 0 && (
         <ChartFrame id="tolerance" title="Final test accuracy versus write error rate">
           <CurveChart
@@ -215,6 +258,7 @@ export function TrainingPanel() {
           />
         </ChartFrame>
       )}
+      <ClaimView />
     </section>
   );
 }

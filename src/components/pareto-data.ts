@@ -3,7 +3,7 @@
  * identical points drawn once with a count. Pure (unit-tested).
  */
 import { TENSOR_CLASSES, type ExplorerConfig, type Placement, type TensorClass } from '../config/schema.ts';
-import { parseSweepSpec, type SweepRow, type SweepSpec } from '../config/sweep.ts';
+import { parseSweepSpec, trainedCleanly, type SweepRow, type SweepSpec } from '../config/sweep.ts';
 
 export type PlacementMap = Record<TensorClass, Placement>;
 export type PlacementPreset = {
@@ -138,6 +138,10 @@ export interface DrawnPoint {
   /** Write points of the group, e.g. "0.7 V, 5 ns". */
   writes: string[];
   count: number;
+  /** The group's runs diverged (or did not finish): drawn apart, never on the front. */
+  diverged: boolean;
+  /** Training status with the step it diverged at, when not clean. */
+  status: string;
 }
 
 /**
@@ -149,7 +153,9 @@ export function drawnPoints(rows: readonly SweepRow[], writeText: (c: ExplorerCo
   for (const r of [...rows].sort((a, b) => a.index - b.index)) {
     if (!r.out.ok || r.out.testAccuracy === undefined) continue;
     const placement = placementLabel(r.config.placement);
-    const key = `${placement}|${r.out.energyPerStepJ}|${r.out.testAccuracy}`;
+    const diverged = !trainedCleanly(r.out);
+    const status = `${r.out.trainStatus ?? 'unfinished'}${r.out.divergedAtStep !== undefined ? ` at step ${r.out.divergedAtStep}` : ''}`;
+    const key = `${placement}|${r.out.energyPerStepJ}|${r.out.testAccuracy}|${diverged ? status : 'ok'}`;
     const g = groups.get(key);
     if (g) {
       g.count++;
@@ -162,6 +168,8 @@ export function drawnPoints(rows: readonly SweepRow[], writeText: (c: ExplorerCo
         placement,
         writes: [writeText(r.config)],
         count: 1,
+        diverged,
+        status,
       });
   }
   return [...groups.values()];

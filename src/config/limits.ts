@@ -39,17 +39,20 @@ export const LONG_WORK_WARN_S = 60;
 /**
  * Conservative throughputs for the estimates (this project's 2-core CI machine; README benchmarks):
  * the digits MLP trains ~1,000 steps/s of 32 on wasm (~30k samples/s), the LeNet-like CNN ~1,500
- * samples/s on cpu; the sLLG engine ~6 M trajectory-steps/s; an accuracy sweep point is one training.
+ * samples/s on cpu; the 8-layer ResNet ~45-240 samples/s on wasm (1.4-7.4 steps of 32 per second, README
+ * accuracy bench); the sLLG engine ~6 M trajectory-steps/s; an accuracy sweep point is one training.
  */
 export const RATE = {
   mlpSamplesPerS: 20_000,
   cnnSamplesPerS: 1_000,
+  resnetSamplesPerS: 100,
   sllgStepsPerS: 5e6,
 } as const;
 
 /** Estimated seconds of a training run of `samplePasses` sample presentations. */
-export function estimateTrainSeconds(model: 'mlp' | 'cnn', samplePasses: number): number {
-  return samplePasses / (model === 'cnn' ? RATE.cnnSamplesPerS : RATE.mlpSamplesPerS);
+export function estimateTrainSeconds(model: 'mlp' | 'cnn' | 'resnet', samplePasses: number): number {
+  const perS = { mlp: RATE.mlpSamplesPerS, cnn: RATE.cnnSamplesPerS, resnet: RATE.resnetSamplesPerS }[model];
+  return samplePasses / perS;
 }
 
 /** Training images the explorer ships per dataset (scripts/prepare-data.mjs slices MNIST-format sets to 10,000). */
@@ -61,7 +64,7 @@ export const BROWSER_TRAIN_SAMPLES: Record<'digits' | 'mnist' | 'fashion', numbe
 
 /** Estimated seconds of one training run of the explorer's configuration. */
 export function estimateConfigTrainSeconds(t: {
-  model: 'mlp' | 'cnn';
+  model: 'mlp' | 'cnn' | 'resnet';
   dataset: 'digits' | 'mnist' | 'fashion';
   epochs: number;
 }): number {

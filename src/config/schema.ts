@@ -64,11 +64,18 @@ export interface ExplorerConfig {
     dataflow: 'os' | 'ws' | 'is';
     batch: number;
   };
-  placement: Record<TensorClass, Placement>;
-  protect: Record<'weights' | 'activations' | 'errors', Protection>;
+  /**
+   * Where each class is stored. `optimizer` (Adam's moments) is a class of the training engine only:
+   * optional in the type so the system model's four-class placements stay valid.
+   */
+  placement: Record<TensorClass, Placement> & { optimizer?: Placement };
+  protect: Record<'weights' | 'activations' | 'errors', Protection> & {
+    weightGradients?: Protection;
+    optimizer?: Protection;
+  };
   training: {
     dataset: 'digits' | 'mnist' | 'fashion';
-    model: 'mlp' | 'cnn';
+    model: 'mlp' | 'cnn' | 'resnet';
     optimizer: 'sgd' | 'adam';
     epochs: number;
     format: 'fp32' | 'bf16';
@@ -289,7 +296,14 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['digits', 'mnist', 'fashion'],
     default: 'digits',
   },
-  { key: 'model', path: 'training.model', label: 'Model', kind: 'enum', choices: ['mlp', 'cnn'], default: 'mlp' },
+  {
+    key: 'model',
+    path: 'training.model',
+    label: 'Model',
+    kind: 'enum',
+    choices: ['mlp', 'cnn', 'resnet'],
+    default: 'mlp',
+  },
   {
     key: 'opt',
     path: 'training.optimizer',
@@ -390,6 +404,32 @@ export const FIELDS: readonly FieldDef[] = [
     kind: 'enum',
     choices: TRAINING_BACKENDS,
     default: 'auto',
+  },
+  // Optimiser state (Adam's moments) and the protection of the two classes the training engine added;
+  // optional in links (older links load with these defaults: moments in SRAM, nothing protected).
+  {
+    key: 'po',
+    path: 'placement.optimizer',
+    label: 'Optimiser-state memory',
+    kind: 'enum',
+    choices: PLACEMENTS,
+    default: 'sram',
+  },
+  {
+    key: 'xg',
+    path: 'protect.weightGradients',
+    label: 'Weight-gradient protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
+  },
+  {
+    key: 'xo',
+    path: 'protect.optimizer',
+    label: 'Optimiser-state protection',
+    kind: 'enum',
+    choices: PROTECTIONS,
+    default: 'none',
   },
 ];
 

@@ -85,16 +85,16 @@ export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
         throw new FieldError(f(`placements[${i}]`), p, 'an object with weights, activations, errors, weightGradients');
       const out = { ...config.placement };
       for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
-        if (!(TENSOR_CLASSES as readonly string[]).includes(k))
+        if (![...TENSOR_CLASSES, 'optimizer'].includes(k))
           throw new FieldError(
             f(`placements[${i}].${k}`),
             v,
-            `one of ${TENSOR_CLASSES.join(', ')}`,
+            `one of ${[...TENSOR_CLASSES, 'optimizer'].join(', ')}`,
             'unknown tensor class',
           );
         if (!(PLACEMENTS as readonly string[]).includes(v as string))
           throw new FieldError(f(`placements[${i}].${k}`), v, `one of ${PLACEMENTS.join(', ')}`);
-        out[k as TensorClass] = v as Placement;
+        out[k as TensorClass] = v as Placement; // optimizer: the training engine's fifth class
       }
       return out;
     });
@@ -161,9 +161,14 @@ export interface SweepOutputs {
   dramJ: number;
   areaMm2: number;
   testAccuracy?: number;
+  /** ok, diverged, cancelled, or "failed: <reason>" (empty when the sweep does not train). */
   trainStatus?: string;
   corruptedBits?: number;
   backend?: string;
+  /** Step at which a diverged run's loss became non-finite. */
+  divergedAtStep?: number;
+  /** Whether the point is on the energy/accuracy Pareto front of the rows output together (diverged points never are). */
+  onParetoFront?: boolean;
 }
 
 export interface SweepRow {
@@ -243,6 +248,8 @@ export const OUTPUT_COLUMNS: (keyof SweepOutputs)[] = [
   'trainStatus',
   'corruptedBits',
   'backend',
+  'divergedAtStep',
+  'onParetoFront',
 ];
 
 export function csvHeader(): string {
@@ -277,15 +284,17 @@ export interface ParetoPoint {
   id: number;
   energyJ: number;
   accuracy: number;
+  /** A run that did not finish cleanly (diverged, failed): never on the front, and dominates nothing. */
+  diverged?: boolean;
 }
 
 /**
  * The energy/accuracy Pareto front: points not dominated by another with lower-or-equal energy and
- * higher-or-equal accuracy (one strictly better). Sorted by energy.
+ * higher-or-equal accuracy (one strictly better). Sorted by energy. Diverged points are left out.
  */
 export function paretoFront<T extends ParetoPoint>(points: readonly T[]): T[] {
   const sorted = points
-    .filter((p) => Number.isFinite(p.energyJ) && Number.isFinite(p.accuracy))
+    .filter((p) => p.diverged !== true && Number.isFinite(p.energyJ) && Number.isFinite(p.accuracy))
     .sort((a, b) => a.energyJ - b.energyJ || b.accuracy - a.accuracy);
   const front: T[] = [];
   let best = -Infinity;
@@ -296,6 +305,51 @@ export function paretoFront<T extends ParetoPoint>(points: readonly T[]): T[] {
     }
   }
   return front;
+}
+
+/** Whether a trained row finished cleanly (a diverged, cancelled or failed run is not a design to pick). */
+export function trainedCleanly(out: SweepOutputs): boolean {
+  return out.trainStatus === 'ok';
+}
+
+/**
+ * Set `onParetoFront` on every row (in place; returns the rows): the front of energy per step against
+ * test accuracy over the feasible rows given, diverged (or otherwise unfinished) runs excluded. Rows
+ * without an accuracy are never on it.
+ */
+export function markParetoFront(rows: SweepRow[]): SweepRow[] {
+  const front = new Set(
+    paretoFront(
+      rows
+        .filter((r) => r.out.ok && r.out.testAccuracy !== undefined)
+        .map((r) => ({
+          id: r.index,
+          energyJ: r.out.energyPerStepJ,
+          accuracy: r.out.testAccuracy!,
+          diverged: !trainedCleanly(r.out),
+        })),
+    ).map((p) => p.id),
+  );
+  for (const r of rows) r.out.onParetoFront = front.has(r.index);
+  return rows;
+}
+
+/** The sweep outputs of a training result (shared by the CLI and the worker). */
+export function trainOutputs(r: {
+  testAccuracy: number;
+  status: string;
+  divergedAtStep?: number;
+  corruptedBits: Record<string, number>;
+  backend: string;
+}): Partial<SweepOutputs> {
+  const o: Partial<SweepOutputs> = {
+    testAccuracy: r.testAccuracy,
+    trainStatus: r.status,
+    corruptedBits: Object.values(r.corruptedBits).reduce((a, b) => a + b, 0),
+    backend: r.backend,
+  };
+  if (r.divergedAtStep !== undefined) o.divergedAtStep = r.divergedAtStep;
+  return o;
 }
 
 /** Replace one field of a configuration (used by the UI to load a clicked point). */

@@ -8,7 +8,22 @@
 import * as Comlink from 'comlink';
 import type { ExplorerConfig } from '../config/schema.ts';
 import type { SweepOutputs } from '../config/sweep.ts';
-import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
+import type {
+  ClaimPoint,
+  ClaimResult,
+  ClaimSpec,
+  StudyPoint,
+  StudyResult,
+  StudySpec,
+  TrainProgress,
+  TrainResult,
+} from '../training/index.ts';
+
+/** What the tolerance view asks of the claim check (the worker fills in model, dataset and nominal write). */
+export type ClaimViewSpec = Omit<
+  ClaimSpec,
+  'models' | 'datasets' | 'nominalVoltageV' | 'nominalPulseWidthS' | 'deviceParams'
+>;
 import type { TrainWorkerApi } from '../../workers/train.worker.ts';
 import { WorkerBridge } from './bridge.ts';
 
@@ -20,6 +35,13 @@ export interface TrainingJobs {
     onPoint: (p: StudyPoint) => void,
     signal: AbortSignal,
   ): Promise<StudyResult>;
+  /** The claim checked around the configuration (optional: contexts without it reject the action). */
+  claim?(
+    config: ExplorerConfig,
+    spec: ClaimViewSpec,
+    onPoint: (p: ClaimPoint) => void,
+    signal: AbortSignal,
+  ): Promise<ClaimResult>;
 }
 
 export interface SweepWorker {
@@ -67,6 +89,15 @@ export function createTrainingJobs(factory: () => Worker = createTrainWorker): T
           onPoint(p);
         };
         return api.studyConfig(config, spec, Comlink.proxy(point), { ...optFlag(signal) }) as Promise<StudyResult>;
+      }, signal);
+    },
+    claim(config, spec, onPoint, signal) {
+      return studier.call((api, alive) => {
+        const point = (p: ClaimPoint) => {
+          alive();
+          onPoint(p);
+        };
+        return api.claimConfig(config, spec, Comlink.proxy(point), { ...optFlag(signal) }) as Promise<ClaimResult>;
       }, signal);
     },
   };

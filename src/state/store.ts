@@ -16,12 +16,13 @@ import {
 import { FieldError } from '../models/errors.ts';
 import { AbortError, WorkerFailedError } from '../jobs/bridge.ts';
 import type { AnalyticJobs } from '../jobs/analytic.ts';
-import type { SweepWorker, TrainingJobs } from '../jobs/training.ts';
+import type { ClaimViewSpec, SweepWorker, TrainingJobs } from '../jobs/training.ts';
 import { SweepRunner, type SweepStatus } from '../jobs/sweep-runner.ts';
 import { enumeratePoints, type SweepRow, type SweepSpec } from '../config/sweep.ts';
 import type { StudyClaim, ValidationRow } from '../config/validation.ts';
 import { mcKey, type McDirectionSummary, type McRequest, type McSummary } from '../config/monte-carlo.ts';
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
+import type { ClaimPoint, ClaimResult } from '../training/claim.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
 import { decodeConfig, encodeConfig } from '../config/url.ts';
 import { estimateConfigTrainSeconds, longWorkWarning } from '../config/limits.ts';
@@ -49,6 +50,8 @@ export interface ExplorerState {
   validation: JobState<{ rows: ValidationRow[]; claims: StudyClaim[] }>;
   training: JobState<TrainResult> & { progress: TrainProgress[]; configKey?: string };
   study: JobState<StudyResult> & { points: StudyPoint[] };
+  /** The claim checked in the tolerance view (per class and heterogeneous: lowest-energy write within 1 pp). */
+  claim: JobState<ClaimResult> & { points: ClaimPoint[] };
   sweep: {
     status: SweepStatus;
     done: number;
@@ -77,6 +80,8 @@ export interface ExplorerState {
     cancelTraining(): void;
     runStudy(spec: StudySpec): Promise<void>;
     cancelStudy(): void;
+    runClaim(spec: ClaimViewSpec): Promise<void>;
+    cancelClaim(): void;
     /** `background`: the page's own default sweep, started without a click; it gives no long-work notice. */
     startSweep(spec: SweepSpec, opts?: { background?: boolean }): void;
     pauseSweep(): void;
@@ -109,7 +114,7 @@ export function createExplorerStore(
     return deps.training;
   };
   return createStore<ExplorerState>()((set, get) => {
-    type StreamKey = 'monteCarlo' | 'training' | 'study';
+    type StreamKey = 'monteCarlo' | 'training' | 'study' | 'claim';
     const controllers: Partial<Record<StreamKey, AbortController>> = {};
     /**
      * A streamed job (Monte Carlo, training, tolerance study): supersedes the previous one of its kind
@@ -159,6 +164,7 @@ export function createExplorerStore(
       monteCarlo: { status: 'idle', jobId: 0 },
       training: { status: 'idle', jobId: 0, progress: [] },
       study: { status: 'idle', jobId: 0, points: [] },
+      claim: { status: 'idle', jobId: 0, points: [] },
       sweep: { status: 'idle', done: 0, total: 0, rows: [] },
       actions: {
         setField(path, value) {
@@ -269,6 +275,22 @@ export function createExplorerStore(
         },
         cancelStudy() {
           controllers.study?.abort();
+        },
+        runClaim(spec) {
+          return streamJob(
+            'claim',
+            'claim check',
+            { points: [] },
+            (patch, signal) => {
+              const jobs = needTraining();
+              if (!jobs.claim) throw new Error('no claim check in this context');
+              return jobs.claim(get().config, spec, (p) => patch((cur) => ({ points: [...cur.points, p] })), signal);
+            },
+            () => ({}),
+          );
+        },
+        cancelClaim() {
+          controllers.claim?.abort();
         },
         startSweep(spec, opts) {
           runner?.cancel();

@@ -16,12 +16,13 @@ import {
   disposeOptimizer,
   forwardBackward,
   initParams,
+  type LayerSpec,
   paramCount,
   predictLogits,
   storeInitialParams,
 } from './model.ts';
 import { type TrainRequest, requestKey, validateTrainRequest } from './request.ts';
-import { type PerClass, TensorStore } from './store.ts';
+import { type PerClass, TensorStore, perClass } from './store.ts';
 
 export interface TrainProgress {
   step: number;
@@ -37,6 +38,8 @@ export interface TrainProgress {
   backend: string;
   /** Estimated seconds left. */
   etaS?: number;
+  /** The whole run's estimated duration from the warm-up (on the step-0 event of a run with `estimate`). */
+  estimatedSeconds?: number;
 }
 
 export interface HistoryPoint {
@@ -79,6 +82,8 @@ export interface TrainResult {
   request: TrainRequest;
   /** True when served from a ResultCache. */
   cached?: boolean;
+  /** The duration estimated from the warm-up before the run (runs with `estimate`), s. */
+  estimatedSeconds?: number;
 }
 
 export interface TrainOptions {
@@ -94,13 +99,22 @@ export interface TrainOptions {
   forceCopyChannel?: boolean;
   /** Batch size of the test-set evaluation. Default 500. */
   evalBatch?: number;
+  /**
+   * Estimate the duration first (estimateRun: a few warm-up steps) and report it as a step-0 progress
+   * event with `estimatedSeconds` before training starts (the UI warns over LONG_RUN_S).
+   */
+  estimate?: boolean;
 }
 
-/** Fraction of correct predictions of the current parameters on (x, y). */
-async function evaluate(
-  layers: ReturnType<typeof buildModel>,
+/**
+ * Fraction of correct predictions of the current parameters on (x, y). A sample whose logits are not
+ * all finite (a diverged, NaN model) has no prediction: it is scored at chance, 1 / numClasses, the
+ * expected score of a uniform guess, so a NaN model scores exactly chance whatever argMax does with NaN.
+ */
+export async function evaluate(
+  layers: LayerSpec[],
   params: Map<string, tf.Tensor>,
-  d: Dataset,
+  d: Pick<Dataset, 'inputShape' | 'numClasses'>,
   x: Float32Array,
   y: Uint8Array,
   batch: number,
@@ -108,16 +122,23 @@ async function evaluate(
   const [h, w, c] = d.inputShape;
   const per = h * w * c;
   const n = y.length;
+  const chance = 1 / d.numClasses;
   let correct = 0;
   for (let s = 0; s < n; s += batch) {
     const e = Math.min(n, s + batch);
-    const pred = tf.tidy(() => {
+    const [pred, finite] = tf.tidy(() => {
       const xb = tf.tensor4d(x.subarray(s * per, e * per), [e - s, h, w, c]);
-      return tf.argMax(predictLogits(layers, params, xb), 1);
+      const logits = predictLogits(layers, params, xb);
+      return [tf.argMax(logits, 1), tf.cast(tf.all(tf.isFinite(logits), 1), 'int32')];
     });
-    const p = await pred.data(); // async read: webgpu warns on (and may fail with) dataSync
+    // async reads: webgpu warns on (and may fail with) dataSync
+    const [p, f] = await Promise.all([pred.data(), finite.data()]);
     pred.dispose();
-    for (let i = 0; i < p.length; i++) if (p[i] === y[s + i]) correct++;
+    finite.dispose();
+    for (let i = 0; i < p.length; i++) {
+      if (f[i] !== 1) correct += chance;
+      else if (p[i] === y[s + i]) correct++;
+    }
   }
   return n ? correct / n : 0;
 }
@@ -147,6 +168,25 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
   const req = validateTrainRequest(reqIn);
   if (dataIn.name !== req.dataset)
     throw new FieldError('dataset', dataIn.name, `the requested dataset "${req.dataset}"`);
+  let estimatedSeconds: number | undefined;
+  if (opts.estimate) {
+    const est = await estimateRun(
+      req,
+      dataIn,
+      opts.fallbackBackends ? { fallbackBackends: opts.fallbackBackends } : {},
+    );
+    estimatedSeconds = est.estimatedSeconds;
+    opts.onProgress?.({
+      step: 0,
+      epoch: 0,
+      loss: NaN,
+      corruptedBits: perClass(() => 0),
+      stepsPerSecond: est.stepMs > 0 ? 1000 / est.stepMs : 0,
+      backend: est.backend,
+      etaS: est.estimatedSeconds,
+      estimatedSeconds: est.estimatedSeconds,
+    });
+  }
   const data = limitDataset(dataIn, req.maxTrainSamples, req.maxTestSamples);
   const layers = buildModel(req.model, data.inputShape, data.numClasses);
   await tf.ready();
@@ -205,16 +245,29 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
           const yb = tf.gather(yAll, idx) as tf.Tensor2D;
           const r = forwardBackward(layers, params, store, step, xb, yb);
           // tidy keeps tensors of plain objects only (not of a Map).
-          return { loss: r.loss, correct: r.correct, grads: Object.fromEntries(r.grads) };
+          return {
+            loss: r.loss,
+            correct: r.correct,
+            grads: Object.fromEntries(r.grads),
+            stats: Object.fromEntries(r.stats),
+          };
         });
         const grads = new Map(Object.entries(out.grads));
+        // batch norm's running statistics of this step replace the old ones
+        for (const [name, t] of Object.entries(out.stats)) {
+          params.get(name)?.dispose();
+          params.set(name, t);
+        }
         idx.dispose();
         const [lossArr, corrArr] = await Promise.all([out.loss.data(), out.correct.data()]);
         const loss = lossArr[0]!;
         out.loss.dispose();
         out.correct.dispose();
         if (!Number.isFinite(loss)) {
-          for (const g of grads.values()) g.dispose();
+          // The diverging step's update is applied like any other (with non-finite gradients it
+          // leaves a NaN model), so the reported accuracy is the model as it stands at the end,
+          // never the weights from before the divergence.
+          applyUpdate(params, grads, opt, store, step);
           trainMs += performance.now() - t0;
           status = 'diverged';
           divergedAtStep = step;
@@ -274,6 +327,7 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
       request: req,
     };
     if (divergedAtStep !== undefined) result.divergedAtStep = divergedAtStep;
+    if (estimatedSeconds !== undefined) result.estimatedSeconds = estimatedSeconds;
     if (fallbackFrom !== undefined) result.backendFallbackFrom = fallbackFrom;
     return result;
   } finally {
@@ -282,6 +336,108 @@ export async function train(reqIn: TrainRequest, dataIn: Dataset, opts: TrainOpt
       await withTimeout(tf.setBackend(fallbackFrom), 10_000, `setBackend(${fallbackFrom})`).catch(() => false);
     xAll.dispose();
     yAll.dispose();
+    for (const p of params.values()) p.dispose();
+    disposeOptimizer(opt);
+    store.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duration estimate.
+
+export interface RunEstimate {
+  /** Estimated wall time of the whole run on this backend, s (training steps plus evaluations). */
+  estimatedSeconds: number;
+  /** Measured time of one training step (channel included), ms. */
+  stepMs: number;
+  /** Measured time of evaluating one test sample, ms. */
+  evalMsPerSample: number;
+  totalSteps: number;
+  /** Test-set evaluations the run makes (one per epoch). */
+  evaluations: number;
+  backend: string;
+}
+
+/** Runs at or above this many estimated seconds get a warning before they start (CLI and UI). */
+export const LONG_RUN_S = 60;
+
+/**
+ * Estimate a run's duration on the active backend from a warm-up: a few real training steps of the
+ * request's model, batch and channel (the first untimed: kernel compilation), and one timed test batch.
+ * Costs about three steps. Nothing of the run is kept.
+ */
+export async function estimateRun(
+  reqIn: TrainRequest,
+  dataIn: Dataset,
+  opts: { timedSteps?: number; evalBatch?: number; fallbackBackends?: string[] } = {},
+): Promise<RunEstimate> {
+  const req = validateTrainRequest(reqIn);
+  const data = limitDataset(dataIn, req.maxTrainSamples, req.maxTestSamples);
+  const layers = buildModel(req.model, data.inputShape, data.numClasses);
+  await tf.ready();
+  const fallbackFrom = await ensureBackend(layers, opts.fallbackBackends ?? ['webgl', 'cpu']);
+  const backend = tf.getBackend();
+  const [h, w, c] = data.inputShape;
+  const per = h * w * c;
+  const nTrain = trainSize(data);
+  const nTest = testSize(data);
+  const batch = Math.min(req.batchSize, nTrain);
+  const stepsPerEpoch = Math.floor(nTrain / batch);
+  const totalSteps = Math.min(stepsPerEpoch * req.epochs, req.maxSteps ?? Infinity);
+  const evaluations = Math.min(req.epochs, Math.ceil(totalSteps / Math.max(1, stepsPerEpoch)));
+  const timed = Math.max(1, opts.timedSteps ?? 2);
+  const store = new TensorStore({
+    seed: req.seed,
+    format: req.format,
+    readBeforeWrite: req.readBeforeWrite,
+    classes: req.classes,
+  });
+  const params = initParams(layers, createRng(req.seed, 1));
+  storeInitialParams(params, store);
+  const opt = createOptimizer(req.optimizer, req.learningRate);
+  const xb = tf.tensor4d(data.trainX.subarray(0, batch * per), [batch, h, w, c]);
+  const yb = tf.tidy(
+    () => tf.oneHot(tf.tensor1d(data.trainY.subarray(0, batch), 'int32'), data.numClasses).toFloat() as tf.Tensor2D,
+  );
+  try {
+    let stepMs = 0;
+    for (let s = 1; s <= timed + 1; s++) {
+      const t0 = performance.now();
+      const out = tf.tidy(() => {
+        const r = forwardBackward(layers, params, store, s, xb, yb);
+        return {
+          loss: r.loss,
+          correct: r.correct,
+          grads: Object.fromEntries(r.grads),
+          stats: Object.fromEntries(r.stats),
+        };
+      });
+      for (const [name, t] of Object.entries(out.stats)) {
+        params.get(name)?.dispose();
+        params.set(name, t);
+      }
+      await out.loss.data();
+      out.loss.dispose();
+      out.correct.dispose();
+      applyUpdate(params, new Map(Object.entries(out.grads)), opt, store, s);
+      if (s > 1) stepMs += performance.now() - t0;
+    }
+    stepMs /= timed;
+    const nEval = Math.max(1, Math.min(opts.evalBatch ?? 500, nTest));
+    const evalOnce = async () => {
+      const t0 = performance.now();
+      await evaluate(layers, params, data, data.testX.subarray(0, nEval * per), data.testY.subarray(0, nEval), nEval);
+      return performance.now() - t0;
+    };
+    await evalOnce();
+    const evalMsPerSample = (await evalOnce()) / nEval;
+    const estimatedSeconds = (totalSteps * stepMs + evaluations * nTest * evalMsPerSample) / 1000;
+    return { estimatedSeconds, stepMs, evalMsPerSample, totalSteps, evaluations, backend };
+  } finally {
+    if (fallbackFrom !== undefined)
+      await withTimeout(tf.setBackend(fallbackFrom), 10_000, `setBackend(${fallbackFrom})`).catch(() => false);
+    xb.dispose();
+    yb.dispose();
     for (const p of params.values()) p.dispose();
     disposeOptimizer(opt);
     store.dispose();

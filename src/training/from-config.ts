@@ -4,8 +4,8 @@
  * fields the configuration protects are stored in reliable memory.
  *
  * A stored logical 1 is the AP state (device-rates.ts): rate01 = WER(P->AP), rate10 = WER(AP->P).
- * Weight gradients: the engine applies the optimizer step as soon as a gradient is computed, so their
- * placement changes energy (system layer) but not the training run (a stated limit).
+ * Weight gradients and optimiser state (Adam's moments) are written through the channel too, with the
+ * rates of their placement (the optimiser-state placement is optional in a configuration: SRAM when absent).
  */
 import type { ExplorerConfig, Placement, Protection } from '../config/schema.ts';
 import { evaluateWrite } from '../models/device/index.ts';
@@ -54,6 +54,8 @@ export function trainRequestFor(c: ExplorerConfig, overrides: Partial<TrainReque
       activations: channel(c.placement.activations, c.protect.activations, rates),
       weights: channel(c.placement.weights, c.protect.weights, rates),
       errors: channel(c.placement.errors, c.protect.errors, rates),
+      weightGradients: channel(c.placement.weightGradients, c.protect.weightGradients ?? 'none', rates),
+      optimizer: channel(c.placement.optimizer ?? 'sram', c.protect.optimizer ?? 'none', rates),
     },
     ...overrides,
   };

@@ -9,3 +9,5 @@ export * from './study.ts';
 export * from './device-rates.ts';
 export { fetchDataset } from './fetch-data.ts';
 export { gpuChannel, registerGpuKernels, webglChannelSupported } from './gpu-kernels.ts';
+export * from './conv.ts';
+export * from './claim.ts';

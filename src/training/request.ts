@@ -3,7 +3,7 @@ import { FieldError, checkRange } from '../models/errors.ts';
 import { BIT_FIELDS, type BitField, type ChannelSpec, STORED_FORMATS, type StoredFormat } from './channel.ts';
 import { DATASET_NAMES, type DatasetName } from './data.ts';
 import { MODEL_NAMES, type ModelName, OPTIMIZER_NAMES, type OptimizerName } from './model.ts';
-import { type PerClass, TENSOR_CLASSES } from './store.ts';
+import { type PerClass, TENSOR_CLASSES, perClass } from './store.ts';
 
 export type { ChannelSpec } from './channel.ts';
 
@@ -17,7 +17,7 @@ export interface TrainRequest {
   learningRate: number;
   /** Seed of initialisation, shuffling and the channel's hash. */
   seed: number;
-  /** Stored number format of all three classes. */
+  /** Stored number format of every class. */
   format: StoredFormat;
   /** Writes read the old word first and drive only the bits that change (energy only; see channel.ts). */
   readBeforeWrite: boolean;
@@ -41,7 +41,13 @@ export const DEFAULT_TRAIN_REQUEST: TrainRequest = {
   seed: 1,
   format: 'fp32',
   readBeforeWrite: true,
-  classes: { activations: CLEAN_CHANNEL, weights: CLEAN_CHANNEL, errors: CLEAN_CHANNEL },
+  classes: {
+    activations: CLEAN_CHANNEL,
+    weights: CLEAN_CHANNEL,
+    errors: CLEAN_CHANNEL,
+    weightGradients: CLEAN_CHANNEL,
+    optimizer: CLEAN_CHANNEL,
+  },
 };
 
 /** Default learning rate per optimiser (SGD needs a larger step). */
@@ -102,7 +108,8 @@ export function validateTrainRequest(r: unknown): TrainRequest {
   const d = DEFAULT_TRAIN_REQUEST;
   const optimizer = pickEnum('optimizer', r.optimizer, OPTIMIZER_NAMES, d.optimizer);
   const classesIn = r.classes === undefined ? {} : r.classes;
-  if (!isObj(classesIn)) throw new FieldError('classes', r.classes, 'an object { activations, weights, errors }');
+  if (!isObj(classesIn))
+    throw new FieldError('classes', r.classes, `an object { ${TENSOR_CLASSES.join(', ')} } (each optional)`);
   for (const k of Object.keys(classesIn)) {
     if (!(TENSOR_CLASSES as readonly string[]).includes(k))
       throw new FieldError(`classes.${k}`, k, `one of ${TENSOR_CLASSES.join(', ')}`);
@@ -119,11 +126,7 @@ export function validateTrainRequest(r: unknown): TrainRequest {
     seed: pickInt('seed', r.seed, 0, 0xffffffff, d.seed)!,
     format: pickEnum('format', r.format, STORED_FORMATS, d.format),
     readBeforeWrite: r.readBeforeWrite === undefined ? d.readBeforeWrite : Boolean(r.readBeforeWrite),
-    classes: {
-      activations: validateChannelSpec('classes.activations', classesIn.activations),
-      weights: validateChannelSpec('classes.weights', classesIn.weights),
-      errors: validateChannelSpec('classes.errors', classesIn.errors),
-    },
+    classes: perClass((c) => validateChannelSpec(`classes.${c}`, classesIn[c])),
   };
   if (typeof r.readBeforeWrite !== 'undefined' && typeof r.readBeforeWrite !== 'boolean') {
     throw new FieldError('readBeforeWrite', r.readBeforeWrite, 'true or false');
@@ -156,5 +159,7 @@ export function requestKey(r: TrainRequest): string {
     r.maxTrainSamples ?? null,
     r.maxTestSamples ?? null,
     r.maxSteps ?? null,
+    c(r.classes.weightGradients),
+    c(r.classes.optimizer),
   ]);
 }

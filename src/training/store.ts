@@ -24,9 +24,29 @@ import {
   writeWords,
 } from './channel.ts';
 
-/** The three classes of stored tensors of the reference study. */
-export type TensorClass = 'activations' | 'weights' | 'errors';
-export const TENSOR_CLASSES: readonly TensorClass[] = ['activations', 'weights', 'errors'];
+/**
+ * The classes of stored tensors: the reference study's three (activations, weights, errors), plus
+ * weight gradients and optimiser state (Adam's moments), which are written to memory too.
+ */
+export type TensorClass = 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer';
+export const TENSOR_CLASSES: readonly TensorClass[] = [
+  'activations',
+  'weights',
+  'errors',
+  'weightGradients',
+  'optimizer',
+];
+
+/** One value per class. */
+export function perClass<T>(f: (c: TensorClass) => T): PerClass<T> {
+  return {
+    activations: f('activations'),
+    weights: f('weights'),
+    errors: f('errors'),
+    weightGradients: f('weightGradients'),
+    optimizer: f('optimizer'),
+  };
+}
 
 export type PerClass<T> = Record<TensorClass, T>;
 
@@ -47,7 +67,8 @@ export interface StoreOptions {
   seed: number;
   format: StoredFormat;
   readBeforeWrite: boolean;
-  classes: PerClass<ChannelSpec>;
+  /** Channel per class; a class left out is clean. */
+  classes: Partial<PerClass<ChannelSpec>>;
   /** Force the typed-array channel even where a GPU kernel exists (tests, benchmarks). */
   forceCpuChannel?: boolean;
   /** Force the copying typed-array path on wasm (tests: compare with the zero-copy heap path). */
@@ -75,7 +96,7 @@ interface Slot {
 export class TensorStore {
   readonly configs: PerClass<ChannelConfig>;
   /** Per-class bit counts from the typed-array channel (exact, immediately available). */
-  readonly stats: PerClass<WriteStats> = { activations: emptyStats(), weights: emptyStats(), errors: emptyStats() };
+  readonly stats: PerClass<WriteStats> = perClass(() => emptyStats());
   /** Wall time spent in the typed-array channel (read back, bit logic, upload), ms. */
   channelMs = 0;
   private readonly slots = new Map<string, Slot>();
@@ -93,11 +114,7 @@ export class TensorStore {
       protectMask: protectMask(opts.format, s.protect),
       readBeforeWrite: opts.readBeforeWrite,
     });
-    this.configs = {
-      activations: mk(opts.classes.activations),
-      weights: mk(opts.classes.weights),
-      errors: mk(opts.classes.errors),
-    };
+    this.configs = perClass((c) => mk(opts.classes[c] ?? { rate01: 0, rate10: 0, protect: [] }));
     this.gpu = opts.forceCpuChannel ? undefined : gpuChannels.get(tf.getBackend());
     const be =
       tf.getBackend() === 'wasm' && !opts.forceCopyChannel
@@ -211,11 +228,7 @@ export class TensorStore {
 
   /** Corrupted bits per class so far (reads the GPU counters back when there are any). */
   async corruptedBits(): Promise<PerClass<number>> {
-    const out: PerClass<number> = {
-      activations: this.stats.activations.corrupted,
-      weights: this.stats.weights.corrupted,
-      errors: this.stats.errors.corrupted,
-    };
+    const out: PerClass<number> = perClass((c) => this.stats[c].corrupted);
     for (const cls of TENSOR_CLASSES) {
       const counts = [...this.slots.values()].filter((s) => s.cls === cls && s.count).map((s) => s.count!);
       if (counts.length === 0) continue;
@@ -229,11 +242,7 @@ export class TensorStore {
   /** Detailed typed-array statistics (zero counters for classes run on the GPU). */
   detail(): PerClass<WriteStats> {
     const copy = (s: WriteStats) => addStats(emptyStats(), s);
-    return {
-      activations: copy(this.stats.activations),
-      weights: copy(this.stats.weights),
-      errors: copy(this.stats.errors),
-    };
+    return perClass((c) => copy(this.stats[c]));
   }
 
   dispose(): void {

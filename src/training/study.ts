@@ -7,7 +7,7 @@ import { BIT_FIELDS, type BitField, type ChannelSpec } from './channel.ts';
 import type { Dataset } from './data.ts';
 import { type ResultCache, type TrainOptions, type TrainResult, train, trainCached } from './engine.ts';
 import { CLEAN_CHANNEL, type TrainRequest, validateTrainRequest } from './request.ts';
-import { type PerClass, TENSOR_CLASSES, type TensorClass } from './store.ts';
+import { type PerClass, TENSOR_CLASSES, type TensorClass, perClass } from './store.ts';
 
 /** A sweep target: one class, a '+'-joined combination, or 'all'. */
 export type StudyTarget = string;
@@ -72,7 +72,7 @@ export function studyRequest(base: TrainRequest, target: StudyTarget, rate: numb
     on.has(c)
       ? { rate01: rate, rate10: Math.min(1, rate * ratio), protect: [...(spec.protect ?? [])] }
       : { ...CLEAN_CHANNEL, protect: [] };
-  return { ...base, classes: { activations: ch('activations'), weights: ch('weights'), errors: ch('errors') } };
+  return { ...base, classes: perClass(ch) };
 }
 
 /**

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FieldError } from '../../src/models/errors.ts';
-import { enumeratePoints, paretoFront, parseShard, parseSweepSpec, shardRange } from '../../src/config/sweep.ts';
+import {
+  csvHeader,
+  csvRow,
+  enumeratePoints,
+  markParetoFront,
+  paretoFront,
+  parseShard,
+  parseSweepSpec,
+  shardRange,
+  trainOutputs,
+  type SweepRow,
+} from '../../src/config/sweep.ts';
 
 describe('sweep spec', () => {
   it('enumerates placement x voltage x pulse in a fixed order, pulse fastest', () => {
@@ -26,6 +37,7 @@ describe('sweep spec', () => {
       activations: 'relaxed',
       errors: 'relaxed',
       weightGradients: 'mram',
+      optimizer: 'sram', // from the base configuration's default
     });
     expect(pts.every((p) => p.seed === 5)).toBe(true);
   });
@@ -106,5 +118,73 @@ describe('Pareto front', () => {
         for (const p of pts) expect(front.some((f) => f.energyJ <= p.energyJ && f.accuracy >= p.accuracy)).toBe(true);
       }),
     );
+  });
+  it('a diverged point is never on the front, even where it would dominate every other point', () => {
+    // d(1, .99, diverged) would dominate a(2, .9) and b(3, .95); with it left out the front is a, b.
+    const pts = [
+      { id: 1, energyJ: 1, accuracy: 0.99, diverged: true },
+      { id: 2, energyJ: 2, accuracy: 0.9 },
+      { id: 3, energyJ: 3, accuracy: 0.95 },
+    ];
+    expect(paretoFront(pts).map((p) => p.id)).toEqual([2, 3]);
+  });
+  it('diverged points never on the front (property: any energies, accuracies and statuses)', () => {
+    const arb = fc.array(
+      fc.record({
+        id: fc.nat(),
+        energyJ: fc.double({ min: 0, max: 10, noNaN: true }),
+        accuracy: fc.double({ min: 0, max: 1, noNaN: true }),
+        diverged: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, (pts) => {
+        for (const f of paretoFront(pts)) expect(f.diverged).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('sweep rows: trainStatus and onParetoFront', () => {
+  const base = parseSweepSpec({ voltageV: [0.6, 0.7, 0.8, 0.9] }).base;
+  const configs = enumeratePoints({ ...parseSweepSpec({ voltageV: [0.6, 0.7, 0.8, 0.9] }), base });
+  const row = (i: number, energy: number, acc: number, status: string, step?: number): SweepRow => ({
+    index: i,
+    config: configs[i]!,
+    out: {
+      ok: true,
+      reason: '',
+      energyPerStepJ: energy,
+      ...trainOutputs({
+        testAccuracy: acc,
+        status,
+        ...(step !== undefined ? { divergedAtStep: step } : {}),
+        corruptedBits: { activations: 1, weights: 2, errors: 3 },
+        backend: 'wasm',
+      }),
+    } as SweepRow['out'],
+  });
+  it('a diverged row is marked, keeps its step, and is not on the front; the rows it would dominate are', () => {
+    const rows = markParetoFront([
+      row(0, 1e-6, 0.1, 'diverged', 17),
+      row(1, 2e-6, 0.9, 'ok'),
+      row(2, 3e-6, 0.95, 'ok'),
+      row(3, 4e-6, 0.94, 'ok'), // dominated by row 2
+    ]);
+    expect(rows.map((r) => r.out.onParetoFront)).toEqual([false, true, true, false]);
+    expect(rows[0]!.out.trainStatus).toBe('diverged');
+    expect(rows[0]!.out.divergedAtStep).toBe(17);
+    expect(rows[0]!.out.corruptedBits).toBe(6);
+    // CSV: the header names both columns; the diverged row's cells are "diverged", 17 and false
+    const cols = csvHeader().split(',');
+    const cells = csvRow(rows[0]!).split(',');
+    expect(cells[cols.indexOf('trainStatus')]).toBe('diverged');
+    expect(cells[cols.indexOf('divergedAtStep')]).toBe('17');
+    expect(cells[cols.indexOf('onParetoFront')]).toBe('false');
+    expect(csvRow(rows[1]!).split(',')[cols.indexOf('onParetoFront')]).toBe('true');
+  });
+  it('a failed row is never on the front either', () => {
+    const rows = markParetoFront([row(0, 1e-6, 0.99, 'failed: out of memory'), row(1, 2e-6, 0.5, 'ok')]);
+    expect(rows.map((r) => r.out.onParetoFront)).toEqual([false, true]);
   });
 });

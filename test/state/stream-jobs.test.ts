@@ -82,3 +82,27 @@ describe('appendProgress', () => {
     expect(list.map((p) => p.step)).toEqual([10]);
   });
 });
+
+describe('the claim check in the store', () => {
+  it('streams points and stores the rows; a context without it reports a notice', async () => {
+    const training = {
+      async claim(_c, spec, onPoint) {
+        expect(spec.seeds).toBe(3);
+        onPoint({ target: 'weights', state: 'trained' } as never);
+        onPoint({ target: 'weights', state: 'skipped' } as never);
+        return { rows: [{ target: 'weights', found: true }], points: [], spec } as never;
+      },
+    } as Pick<TrainingJobs, 'claim'> as TrainingJobs;
+    const store = createExplorerStore({ analytic: noAnalytic, training });
+    const spec = { seeds: 3, voltagesV: [0.7], pulsesS: [5e-9], tolerancePp: 1, classes: [], base: {} };
+    await store.getState().actions.runClaim(spec as never);
+    const c = store.getState().claim;
+    expect(c.status).toBe('done');
+    expect(c.points.map((p) => p.state)).toEqual(['trained', 'skipped']);
+    expect(c.value!.rows[0]!.target).toBe('weights');
+    const bare = createExplorerStore({ analytic: noAnalytic, training: {} as TrainingJobs });
+    await bare.getState().actions.runClaim(spec as never);
+    expect(bare.getState().claim.status).toBe('error');
+    expect(bare.getState().notices).toEqual(['claim check failed: no claim check in this context']);
+  });
+});

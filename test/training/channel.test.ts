@@ -489,3 +489,63 @@ describe('stored values are the exact IEEE-754 results of the flips', () => {
     expect(Array.from(fromWords(words, 'bf16').slice(0, 10))).toEqual(Array.from(stored.slice(0, 10)));
   });
 });
+
+describe('the classes added to the store: weight gradients and optimiser state', () => {
+  it('writes of each class fail at that class rates (5 sigma), protected fields never; other classes untouched', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    tf.env().set('PROD', true);
+    await tf.setBackend('cpu');
+    const { TensorStore } = await import('../../src/training/store.ts');
+    const store = new TensorStore({
+      seed: 3,
+      format: 'fp32',
+      readBeforeWrite: true,
+      classes: {
+        weightGradients: { rate01: 1e-2, rate10: 3e-2, protect: [] },
+        optimizer: { rate01: 5e-2, rate10: 1e-2, protect: ['sign', 'exponent'] },
+      },
+    });
+    const n = 4096;
+    const acc = {
+      weightGradients: { d01: 0, d10: 0, f01: 0, f10: 0, fProtected: 0 },
+      optimizer: { d01: 0, d10: 0, f01: 0, f10: 0, fProtected: 0 },
+    };
+    const prev = { weightGradients: new Uint32Array(n), optimizer: new Uint32Array(n) };
+    for (let step = 1; step <= 8; step++) {
+      for (const cls of ['weightGradients', 'optimizer'] as const) {
+        // bit 30 cleared: no NaN or infinity among the test's values
+        const next = randomWords(n, 100 * step + (cls === 'optimizer' ? 1 : 0), 0xbfffffff);
+        const stored = new Uint32Array(
+          tf.tidy(() =>
+            Float32Array.from(
+              store.write(cls, `${cls}.t`, tf.tensor1d(new Float32Array(next.buffer)), step).dataSync(),
+            ),
+          ).buffer,
+        );
+        const unprotected = cls === 'optimizer' ? 0x007fffff : 0xffffffff; // sign + exponent = bits 31..23
+        const a = acc[cls];
+        const t = totals(
+          prev[cls].map((w) => w & unprotected),
+          next.map((w) => w & unprotected),
+          stored.map((w) => w & unprotected),
+        );
+        a.d01 += t.driven01;
+        a.d10 += t.driven10;
+        a.f01 += t.failed01;
+        a.f10 += t.failed10;
+        for (let i = 0; i < n; i++) if (((stored[i]! ^ next[i]!) & ~unprotected) >>> 0 !== 0) a.fProtected++;
+        prev[cls] = stored;
+      }
+    }
+    expectBinomial(acc.weightGradients.f01, acc.weightGradients.d01, 1e-2, 'weightGradients 0->1');
+    expectBinomial(acc.weightGradients.f10, acc.weightGradients.d10, 3e-2, 'weightGradients 1->0');
+    expectBinomial(acc.optimizer.f01, acc.optimizer.d01, 5e-2, 'optimizer 0->1');
+    expectBinomial(acc.optimizer.f10, acc.optimizer.d10, 1e-2, 'optimizer 1->0');
+    expect(acc.optimizer.fProtected).toBe(0);
+    // the store's own counts are the failures counted here
+    expect(store.stats.weightGradients.corrupted).toBe(acc.weightGradients.f01 + acc.weightGradients.f10);
+    expect(store.stats.optimizer.corrupted).toBe(acc.optimizer.f01 + acc.optimizer.f10);
+    for (const c of ['activations', 'weights', 'errors'] as const) expect(store.stats[c].corrupted).toBe(0);
+    store.dispose();
+  });
+});

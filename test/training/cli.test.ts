@@ -2,12 +2,26 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
+import { trainCommand } from '../../src/cli/commands/train.ts';
 
 const run = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', ...args], {
     encoding: 'utf8',
     timeout: 90_000,
   });
+
+/** The command run in this process (no spawn): its exit code and output; a FieldError rejects. */
+async function inProcess(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await trainCommand.run(argv, {
+    out: (t) => (out += t + '\n'),
+    err: (t) => (err += t + '\n'),
+    readFile: () => '',
+    writeFile: () => undefined,
+  });
+  return { code, stdout: out, err };
+}
 
 describe('train CLI', () => {
   it('--json prints one JSON document with the required keys', () => {
@@ -20,6 +34,8 @@ describe('train CLI', () => {
       '1e-3',
       '--ber-activations',
       '1e-3',
+      '--ber-gradients',
+      '1e-2',
       '--protect',
       'sign,exponent',
       '--json',
@@ -30,9 +46,14 @@ describe('train CLI', () => {
     expect(out.backend).toBe('wasm');
     expect(typeof out.stepsPerSecond).toBe('number');
     const bits = out.corruptedBits as Record<string, number>;
-    expect(Object.keys(bits).sort()).toEqual(['activations', 'errors', 'weights']);
+    expect(Object.keys(bits).sort()).toEqual(['activations', 'errors', 'optimizer', 'weightGradients', 'weights']);
     expect(bits.errors).toBe(0); // --ber-errors not given: errors stay clean
+    expect(bits.optimizer).toBe(0); // nor --ber-optimizer
     expect(bits.weights).toBeGreaterThan(0);
+    expect(bits.weightGradients).toBeGreaterThan(0);
+    expect(out.status).toBe('ok');
+    expect(out.estimatedSeconds as number).toBeGreaterThan(0);
+    expect(out.estimatedSeconds as number).toBeLessThan(60);
   });
   it('--voltage/--pulse take the rates from the device layer (P->AP for 0->1, AP->P for 1->0)', () => {
     const r = run(['--epochs', '1', '--max-steps', '2', '--voltage', '0.9V', '--pulse', '10ns', '--json']);
@@ -53,8 +74,76 @@ describe('train CLI', () => {
     const b = run(['--epochs', '0']);
     expect(b.status).toBe(2);
     expect(b.stderr).toContain('--epochs');
-    const c = run(['--model', 'resnet']);
+    const c = run(['--model', 'vgg']);
     expect(c.status).toBe(2);
     expect(c.stderr).toContain('--model');
+  });
+  it('bad flags of the added classes and of the study name the flag (in process)', async () => {
+    await expect(inProcess(['--ber-optimizer', '-1'])).rejects.toMatchObject({ field: '--ber-optimizer' });
+    await expect(inProcess(['--ber-gradients', '2'])).rejects.toMatchObject({ field: '--ber-gradients' });
+    await expect(inProcess(['--voltage', '0.8V', '--pulse', '5ns', '--mram', 'weights,moments'])).rejects.toMatchObject(
+      { field: '--mram', value: 'moments' },
+    );
+    await expect(inProcess(['study', '--seeds', '0'])).rejects.toMatchObject({ field: '--seeds' });
+    await expect(inProcess(['study', '--models', 'mlp,vgg'])).rejects.toMatchObject({
+      field: '--models',
+      value: 'vgg',
+    });
+    await expect(inProcess(['study', '--classes', 'weights,moments'])).rejects.toMatchObject({ field: '--classes' });
+    await expect(inProcess(['study', '--datasets', 'cifar'])).rejects.toMatchObject({ field: '--datasets' });
+  });
+});
+
+describe('train study', () => {
+  it('finds, per class, the lowest-energy write within tolerance; CSV columns; the saving', async () => {
+    // A tiny grid: one model, one dataset, two points, 3 steps per run. With 3 steps the clean model is
+    // near chance, so the claim's search runs end to end; the figures are in the README from a real run.
+    const r = await inProcess([
+      'study',
+      '--models',
+      'mlp',
+      '--datasets',
+      'digits',
+      '--seeds',
+      '1',
+      '--classes',
+      'weightGradients',
+      '--voltages',
+      '0.8V',
+      '--pulses',
+      '5ns,8ns',
+      '--epochs',
+      '1',
+      '--max-steps',
+      '3',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    const cols = header!.split(',');
+    for (const c of [
+      'target',
+      'voltageV',
+      'pulseWidthS',
+      'writeEnergySaving',
+      'accuracyMin',
+      'accuracyMax',
+      'cleanMean',
+    ])
+      expect(cols).toContain(c);
+    // rows: the class, the heterogeneous placement, all
+    const targets = rows.map((l) => l.split(',')[cols.indexOf('target')]!);
+    expect(targets).toHaveLength(3);
+    expect(targets[0]).toBe('weightGradients');
+    expect(targets[1]!.startsWith('heterogeneous:')).toBe(true);
+    expect(targets[2]).toBe('all');
+    const first = rows[0]!.split(',');
+    const saving = Number(first[cols.indexOf('writeEnergySaving')]);
+    // the saving is nominal / relaxed energy per bit: from the device layer at 0.9 V 10 ns and the point found
+    const e = (v: number, t: number) => evaluateWrite(defaultDeviceParams, v, t).writeEnergyJ.average;
+    if (first[cols.indexOf('found')] === 'true') {
+      const v = Number(first[cols.indexOf('voltageV')]);
+      const t = Number(first[cols.indexOf('pulseWidthS')]);
+      expect(saving).toBeCloseTo(e(0.9, 10e-9) / e(v, t), 9);
+    } else expect(saving).toBe(1);
   });
 });

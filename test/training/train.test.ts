@@ -1,5 +1,5 @@
 /**
- * The training engine under Node (wasm for MLPs, cpu for the CNN), on the bundled digits set.
+ * The training engine under Node (wasm), on the bundled digits set.
  * Thresholds are claims of the issue (>= 90 % clean; exponent errors break training, protected
  * exponents do not), not numbers copied from a run.
  */
@@ -14,8 +14,10 @@ import {
   TensorStore,
   type TrainRequest,
   buildModel,
+  evaluate,
   forwardBackward,
   initParams,
+  predictLogits,
   selectBackend,
   toleranceStudy,
   train,
@@ -52,12 +54,28 @@ describe('digits set', () => {
   });
 });
 
+describe('Fashion-MNIST (Debian dataset-fashion-mnist, installed by npm test)', () => {
+  it('loads as 28x28 grey images of 10 classes; the first labels are those of the published files', () => {
+    const f = loadDatasetNode('fashion', { maxTrain: 1000, maxTest: 200 });
+    expect(f.inputShape).toEqual([28, 28, 1]);
+    expect(f.numClasses).toBe(10);
+    expect(f.trainY.length).toBe(1000);
+    expect(f.testY.length).toBe(200);
+    // Xiao et al. 2017: train starts ankle boot (9), T-shirt (0), T-shirt (0), dress (3);
+    // t10k starts ankle boot (9), pullover (2), trouser (1), trouser (1), shirt (6)
+    expect([...f.trainY.subarray(0, 4)]).toEqual([9, 0, 0, 3]);
+    expect([...f.testY.subarray(0, 5)]).toEqual([9, 2, 1, 1, 6]);
+    expect(Math.min(...f.trainX.subarray(0, 784 * 10))).toBe(0);
+    expect(Math.max(...f.trainX.subarray(0, 784 * 10))).toBe(1);
+  });
+});
+
 describe('training', () => {
   it('a clean MLP run reaches >= 90 % test accuracy', async () => {
     const r = await train(req({ epochs: 5 }), digits);
     expect(r.status).toBe('ok');
     expect(r.testAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(r.corruptedBits).toEqual({ activations: 0, weights: 0, errors: 0 });
+    expect(r.corruptedBits).toEqual({ activations: 0, weights: 0, errors: 0, weightGradients: 0, optimizer: 0 });
     expect(r.backend).toBe('wasm');
     expect(r.stepsPerSecond).toBeGreaterThan(0);
     expect(r.history.at(-1)!.testAccuracy).toBe(r.testAccuracy);
@@ -109,14 +127,59 @@ describe('training', () => {
     expect(c.corruptedBits).not.toEqual(a.corruptedBits);
   });
 
-  it('a NaN loss ends the run as "diverged" with the step', async () => {
+  it('a NaN loss ends the run as "diverged" with the step; the NaN model is scored at chance', async () => {
     const poisoned: Dataset = { ...digits, trainX: digits.trainX.map(() => NaN) };
     const t0 = performance.now();
     const r = await train(req({ epochs: 3 }), poisoned);
     expect(r.status).toBe('diverged');
     expect(r.divergedAtStep).toBe(1);
     expect(r.steps).toBe(1);
+    // NaN inputs give NaN gradients, the update makes every weight NaN: each test sample is scored
+    // 1/10 (ten classes), whatever argMax returns for NaN logits.
+    expect(r.testAccuracy).toBeCloseTo(0.1, 12);
     expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('a late divergence reports the model as it ends (chance), not the accuracy from before it', async () => {
+    // One poisoned training sample: the batch that holds it yields a NaN loss (with seed 1, late in
+    // the first epoch). The same run stopped one step earlier has learned: far above chance.
+    const x = digits.trainX.slice();
+    x.fill(NaN, 0, 64);
+    const poisoned: Dataset = { ...digits, trainX: x };
+    const r = await train(req({ epochs: 1 }), poisoned);
+    expect(r.status).toBe('diverged');
+    expect(r.divergedAtStep).toBeGreaterThan(20);
+    const before = await train(req({ epochs: 1, maxSteps: r.divergedAtStep! - 1 }), poisoned);
+    expect(before.status).toBe('ok');
+    expect(before.testAccuracy).toBeGreaterThan(0.5);
+    expect(r.testAccuracy).toBeCloseTo(0.1, 12);
+  });
+
+  it('chance scoring: rows with non-finite logits count 1/K each, finite rows by their prediction', async () => {
+    const layers = buildModel('mlp', [8, 8, 1], 10);
+    const params = initParams(layers, createRng(3, 1));
+    const n = 40;
+    const x = digits.testX.slice(0, n * 64);
+    const y = digits.testY.slice(0, n);
+    const shape = { inputShape: digits.inputShape, numClasses: 10 };
+    // all finite: the plain fraction of argMax hits, counted here by hand from the logits
+    const logits = tf.tidy(() => predictLogits(layers, params, tf.tensor4d(x, [n, 8, 8, 1])).arraySync());
+    const hits = logits.filter((row, i) => row.indexOf(Math.max(...row)) === y[i]).length;
+    expect(await evaluate(layers, params, shape, x, y, 16)).toBeCloseTo(hits / n, 12);
+    // the first 10 rows poisoned: they score 0.1 each, the other 30 as before
+    const xp = x.slice();
+    xp.fill(NaN, 0, 10 * 64);
+    const hitsRest = logits.slice(10).filter((row, i) => row.indexOf(Math.max(...row)) === y[i + 10]).length;
+    expect(await evaluate(layers, params, shape, xp, y, 16)).toBeCloseTo((10 * 0.1 + hitsRest) / n, 12);
+    // a NaN model: exactly chance, for 10 classes and for 4
+    params.set('fc2.b', tf.fill([10], NaN));
+    expect(await evaluate(layers, params, shape, x, y, 16)).toBeCloseTo(0.1, 12);
+    const l4 = buildModel('mlp', [8, 8, 1], 4);
+    const p4 = initParams(l4, createRng(3, 1));
+    p4.get('fc1.W')!.dispose();
+    p4.set('fc1.W', tf.fill([64, 32], NaN));
+    expect(await evaluate(l4, p4, { inputShape: [8, 8, 1], numClasses: 4 }, x, y, 16)).toBeCloseTo(0.25, 12);
+    for (const p of [...params.values(), ...p4.values()]) p.dispose();
   });
 
   it('the backward pass uses the stored (corrupted) activations', () => {
@@ -179,16 +242,62 @@ describe('training', () => {
     expect(second.testAccuracy).toBe(first.testAccuracy);
   });
 
-  it('the CNN trains a few steps; on wasm it falls back to cpu (no Conv2DBackpropFilter)', async () => {
+  it('the CNN trains on wasm itself (im2col filter gradients), no fallback', async () => {
     await tf.setBackend('wasm');
     const r = await train(req({ model: 'cnn', epochs: 1, maxSteps: 3, classes: all(1e-3) }), digits);
     expect(r.status).toBe('ok');
-    expect(r.backend).toBe('cpu');
-    expect(r.backendFallbackFrom).toBe('wasm');
+    expect(r.backend).toBe('wasm');
+    expect(r.backendFallbackFrom).toBeUndefined();
     expect(r.steps).toBe(3);
     expect(Number.isFinite(r.finalLoss)).toBe(true);
     expect(r.corruptedBits.activations).toBeGreaterThan(0);
-    expect(tf.getBackend()).toBe('wasm'); // the fallback is undone after the run
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('weight gradients and Adam moments are written through the channel; SGD has no moments to corrupt', async () => {
+    const only = (cls: string, rate: number) => ({ [cls]: { rate01: rate, rate10: rate, protect: [] } });
+    const g = await train(req({ epochs: 1, maxSteps: 3, classes: only('weightGradients', 1e-2) }), digits);
+    expect(g.corruptedBits.weightGradients).toBeGreaterThan(0);
+    const o = await train(req({ epochs: 1, maxSteps: 3, classes: only('optimizer', 1e-2) }), digits);
+    expect(o.corruptedBits.optimizer).toBeGreaterThan(0);
+    for (const [r, cls] of [
+      [g, 'weightGradients'],
+      [o, 'optimizer'],
+    ] as const) {
+      for (const other of ['activations', 'weights', 'errors', 'weightGradients', 'optimizer'] as const)
+        if (other !== cls) expect(r.corruptedBits[other]).toBe(0);
+    }
+    // a corrupted gradient changes the update: the weights (and so the loss) differ from a clean run
+    const clean = await train(req({ epochs: 1, maxSteps: 3 }), digits);
+    expect(g.finalLoss).not.toBe(clean.finalLoss);
+    const sgd = await train(
+      req({ epochs: 1, maxSteps: 3, optimizer: 'sgd', classes: only('optimizer', 1e-1) }),
+      digits,
+    );
+    expect(sgd.corruptedBits.optimizer).toBe(0);
+    expect(sgd.bitStats.optimizer.written).toBe(0);
+  });
+
+  it('the ResNet trains on wasm with every class corrupted', async () => {
+    await tf.setBackend('wasm');
+    const r = await train(
+      req({
+        model: 'resnet',
+        epochs: 1,
+        maxSteps: 2,
+        classes: {
+          ...all(1e-3, ['sign', 'exponent']),
+          weightGradients: { rate01: 1e-3, rate10: 1e-3, protect: ['sign', 'exponent'] },
+          optimizer: { rate01: 1e-3, rate10: 1e-3, protect: ['sign', 'exponent'] },
+        },
+      }),
+      digits,
+    );
+    expect(r.status).toBe('ok');
+    expect(r.backend).toBe('wasm');
+    expect(r.steps).toBe(2);
+    for (const c of ['activations', 'weights', 'errors', 'weightGradients', 'optimizer'] as const)
+      expect(r.corruptedBits[c], c).toBeGreaterThan(0);
   });
 
   it('tolerance study: one class at a time leaves the other classes clean', async () => {
@@ -224,7 +333,9 @@ describe('bad input names the field', () => {
     expect(field(() => req({ classes: { weights: { rate01: 1.5, rate10: 0 } } }))).toBe('classes.weights.rate01');
     expect(field(() => req({ classes: { errors: { rate01: 0, rate10: -1e-3 } } }))).toBe('classes.errors.rate10');
     expect(field(() => req({ dataset: 'cifar' }))).toBe('dataset');
-    expect(field(() => req({ model: 'resnet' }))).toBe('model');
+    expect(field(() => req({ model: 'vgg' }))).toBe('model');
+    expect(field(() => req({ classes: { moments: { rate01: 0, rate10: 0 } } }))).toBe('classes.moments');
+    expect(field(() => req({ classes: { optimizer: { rate01: 2, rate10: 0 } } }))).toBe('classes.optimizer.rate01');
     expect(field(() => req({ epochs: 0 }))).toBe('epochs');
     expect(field(() => req({ epochs: -2 }))).toBe('epochs');
     expect(field(() => req({ classes: { activations: { rate01: 0, rate10: 0, protect: ['mantissa-low'] } } }))).toBe(

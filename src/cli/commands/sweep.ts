@@ -2,7 +2,7 @@
  * `sweep --config sweep.json --out results.csv [--shard i/n]`: the explorer's sweep, headless in Node.
  * Points are enumerated deterministically (placement, voltage, pulse); shard i of n takes a contiguous
  * block, and only shard 0 writes the CSV header, so `cat shard-0.csv shard-1.csv ...` equals the
- * unsharded file. With "accuracy": true each point also trains (wasm for MLPs, cpu for CNNs).
+ * unsharded file. With "accuracy": true each point also trains (wasm).
  */
 import type { Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
@@ -13,11 +13,13 @@ import {
   enumeratePoints,
   evaluatePointAnalytic,
   jsonRow,
+  markParetoFront,
   parseShard,
   parseSweepSpec,
   shardRange,
   type SweepOutputs,
   type SweepRow,
+  trainOutputs,
 } from '../../config/sweep.ts';
 import type { ExplorerConfig } from '../../config/schema.ts';
 import { stringifyFinite } from '../json.ts';
@@ -54,7 +56,7 @@ async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<Swe
   let current = '';
   return async (c) => {
     const req = t.validateTrainRequest(trainRequestFor(c));
-    const backend = req.model === 'cnn' ? 'cpu' : 'wasm';
+    const backend = 'wasm'; // every model trains on wasm (convolutions by im2col)
     if (backend !== current) {
       await t.selectBackend([backend], { timeoutMs: 15_000 });
       current = backend;
@@ -65,12 +67,7 @@ async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<Swe
       data.set(req.dataset, d);
     }
     const r = await t.train(req, d, { progressEvery: 1_000_000, fallbackBackends: ['cpu'] });
-    return {
-      testAccuracy: r.testAccuracy,
-      trainStatus: r.status === 'diverged' ? `diverged at step ${r.divergedAtStep}` : r.status,
-      corruptedBits: r.corruptedBits.activations + r.corruptedBits.weights + r.corruptedBits.errors,
-      backend: r.backend,
-    };
+    return trainOutputs(r);
   };
 }
 
@@ -116,6 +113,7 @@ export const sweepCommand: Command = {
       if (!flags.json && flags.out !== undefined)
         io.err(`point ${i + 1 - lo}/${hi - lo} (#${i}) ${out.ok ? 'ok' : 'infeasible: ' + out.reason}`);
     }
+    if (spec.accuracy) markParetoFront(rows); // the front of the rows of this output (this shard)
     const header = flags.header === 'always' || (flags.header === 'auto' && shard.index === 0);
     const text =
       flags.format === 'json'

@@ -1,6 +1,6 @@
 /**
- * `train`: one training run with STT-MRAM write errors injected per tensor class (Node: wasm for MLPs,
- * cpu for CNNs, which wasm cannot train). tfjs is imported lazily so other commands stay fast.
+ * `train`: one training run with STT-MRAM write errors injected per tensor class (Node: wasm by
+ * default; convolutions train there by im2col). tfjs is imported lazily so other commands stay fast.
  */
 import type { Command } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
@@ -15,7 +15,12 @@ import {
 
 const SPECS: FlagSpecs = {
   dataset: { kind: 'enum', help: 'dataset', choices: ['digits', 'mnist', 'fashion'], default: 'digits' },
-  model: { kind: 'enum', help: 'model', choices: ['mlp', 'cnn'], default: 'mlp' },
+  model: {
+    kind: 'enum',
+    help: 'model (resnet: 8 layers with batch norm)',
+    choices: ['mlp', 'cnn', 'resnet'],
+    default: 'mlp',
+  },
   optimizer: { kind: 'enum', help: 'optimiser', choices: ['sgd', 'adam'], default: 'adam' },
   epochs: {
     kind: 'int',
@@ -42,6 +47,11 @@ const SPECS: FlagSpecs = {
   'ber-activations': { kind: 'number', help: 'write error rate of activations (both directions), in [0, 1]' },
   'ber-weights': { kind: 'number', help: 'write error rate of weights (both directions), in [0, 1]' },
   'ber-errors': { kind: 'number', help: 'write error rate of back-propagated errors (both directions), in [0, 1]' },
+  'ber-gradients': { kind: 'number', help: 'write error rate of weight gradients (both directions), in [0, 1]' },
+  'ber-optimizer': {
+    kind: 'number',
+    help: "write error rate of optimiser state, Adam's moments (both directions), in [0, 1]",
+  },
   voltage: {
     kind: 'quantity',
     unit: 'V',
@@ -50,7 +60,7 @@ const SPECS: FlagSpecs = {
   pulse: { kind: 'quantity', unit: 's', help: 'write pulse width (with --voltage)' },
   mram: {
     kind: 'string',
-    help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors)',
+    help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors,gradients,optimizer)',
     default: 'activations,weights,errors',
   },
   protect: { kind: 'string', help: 'bit fields kept in reliable memory: comma list of sign,exponent,mantissa-high' },
@@ -61,14 +71,24 @@ const SPECS: FlagSpecs = {
   'max-steps': { kind: 'int', help: 'stop after this many steps', min: 1 },
   backend: {
     kind: 'enum',
-    help: 'tfjs backend (auto: wasm for mlp, cpu for cnn)',
+    help: 'tfjs backend (auto: wasm; convolutions train there by im2col)',
     choices: ['auto', 'cpu', 'wasm'],
     default: 'auto',
   },
 };
 
 const USAGE =
-  'train --dataset digits|mnist --model mlp|cnn --epochs N --seed S --ber-activations p --ber-weights p --ber-errors p [--voltage 0.8V --pulse 5ns] [--protect sign,exponent] [--format fp32|bf16] [--json]';
+  'train --dataset digits|mnist|fashion --model mlp|cnn|resnet --epochs N --seed S --ber-activations p --ber-weights p --ber-errors p --ber-gradients p --ber-optimizer p [--voltage 0.8V --pulse 5ns] [--protect sign,exponent] [--format fp32|bf16] [--json]\n       train study --help   (the write-energy saving at <= 1 pp accuracy loss, per class)';
+
+/** Class names as the --mram list spells them (gradients = weightGradients). */
+const MRAM_NAMES: Record<string, 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer'> = {
+  activations: 'activations',
+  weights: 'weights',
+  errors: 'errors',
+  gradients: 'weightGradients',
+  weightGradients: 'weightGradients',
+  optimizer: 'optimizer',
+};
 
 function rateFlag(field: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -81,7 +101,13 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a small network with STT-MRAM write errors per tensor class (accuracy layer)',
   async run(argv, io) {
-    const { flags, given } = parseArgs(SPECS, argv);
+    if (argv[0] === 'study') {
+      const { runStudy } = await import('./train-study.ts');
+      return runStudy(argv.slice(1), io);
+    }
+    const { flags, given, positionals } = parseArgs(SPECS, argv);
+    if (positionals.length)
+      throw new FieldError('subcommand', positionals[0], 'study (or none)', 'unknown subcommand of train');
     if (flags.help) {
       io.out(formatHelp('train', this.summary, USAGE, SPECS));
       return 0;
@@ -92,6 +118,8 @@ export const trainCommand: Command = {
       activations: rateFlag('--ber-activations', flags['ber-activations']),
       weights: rateFlag('--ber-weights', flags['ber-weights']),
       errors: rateFlag('--ber-errors', flags['ber-errors']),
+      weightGradients: rateFlag('--ber-gradients', flags['ber-gradients']),
+      optimizer: rateFlag('--ber-optimizer', flags['ber-optimizer']),
     };
     const protect =
       flags.protect === undefined
@@ -113,10 +141,13 @@ export const trainCommand: Command = {
     const mram = String(flags.mram)
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean);
-    for (const c of mram)
-      if (!['activations', 'weights', 'errors'].includes(c))
-        throw new FieldError('--mram', c, 'a comma list of activations, weights, errors');
+      .filter(Boolean)
+      .map((c) => {
+        const cls = Object.hasOwn(MRAM_NAMES, c) ? MRAM_NAMES[c] : undefined;
+        if (!cls)
+          throw new FieldError('--mram', c, 'a comma list of activations, weights, errors, gradients, optimizer');
+        return cls;
+      });
 
     const t = await import('../../training/index.ts');
     const tf = await import('@tensorflow/tfjs');
@@ -134,7 +165,7 @@ export const trainCommand: Command = {
         pulseWidthS: flags.pulse as number,
       };
     }
-    const spec = (cls: 'activations' | 'weights' | 'errors') => {
+    const spec = (cls: 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer') => {
       const direct = ber[cls];
       if (direct !== undefined) return { rate01: direct, rate10: direct, protect };
       if (device && mram.includes(cls)) return { rate01: device.rate01, rate10: device.rate10, protect };
@@ -149,7 +180,13 @@ export const trainCommand: Command = {
       seed: flags.seed,
       format: flags.format,
       readBeforeWrite: given.has('rbw') ? flags.rbw : true,
-      classes: { activations: spec('activations'), weights: spec('weights'), errors: spec('errors') },
+      classes: {
+        activations: spec('activations'),
+        weights: spec('weights'),
+        errors: spec('errors'),
+        weightGradients: spec('weightGradients'),
+        optimizer: spec('optimizer'),
+      },
     };
     if (flags.lr !== undefined) reqIn.learningRate = flags.lr;
     if (flags['max-train'] !== undefined) reqIn.maxTrainSamples = flags['max-train'];
@@ -157,7 +194,7 @@ export const trainCommand: Command = {
     if (flags['max-steps'] !== undefined) reqIn.maxSteps = flags['max-steps'];
     const req = t.validateTrainRequest(reqIn);
 
-    const backend = flags.backend === 'auto' ? (req.model === 'cnn' ? 'cpu' : 'wasm') : (flags.backend as string);
+    const backend = flags.backend === 'auto' ? 'wasm' : (flags.backend as string);
     const choice = await t.selectBackend([backend], { timeoutMs: 15_000 });
     const data = loadDatasetNode(req.dataset, {
       ...(req.maxTrainSamples !== undefined ? { maxTrain: req.maxTrainSamples } : {}),
@@ -177,6 +214,14 @@ export const trainCommand: Command = {
     const warning = longWorkWarning('this training run', estimateTrainSeconds(req.model, budget));
     if (warning) io.err(warning);
     const json = flags.json === true;
+    // Before the run: its duration on this backend, from a warm-up of a few real steps.
+    const est = await t.estimateRun(req, data, { fallbackBackends: ['cpu'] });
+    if (est.estimatedSeconds >= t.LONG_RUN_S)
+      io.err(
+        `warning: this run is estimated at ${Math.round(est.estimatedSeconds)} s on ${est.backend} (${est.totalSteps} steps at ${est.stepMs.toFixed(1)} ms, from a warm-up); use --max-steps, --max-train or fewer --epochs for a shorter one`,
+      );
+    else if (!json)
+      io.out(`estimated ${est.estimatedSeconds.toFixed(1)} s on ${est.backend} (${est.totalSteps} steps)`);
     const r = await t.train(req, data, {
       progressEvery: 1_000_000,
       fallbackBackends: ['cpu'],
@@ -196,6 +241,7 @@ export const trainCommand: Command = {
       corruptedBits: r.corruptedBits,
       bitStats: r.bitStats,
       backend: r.backend,
+      estimatedSeconds: est.estimatedSeconds,
       ...(r.backendFallbackFrom ? { backendFallbackFrom: r.backendFallbackFrom } : {}),
       channelImpl: r.channelImpl,
       stepsPerSecond: r.stepsPerSecond,
@@ -216,13 +262,15 @@ export const trainCommand: Command = {
     else {
       io.out(
         r.status === 'diverged'
-          ? `diverged at step ${r.divergedAtStep} (non-finite loss); test accuracy of the last weights ${(r.testAccuracy * 100).toFixed(2)}%`
+          ? `diverged at step ${r.divergedAtStep} (non-finite loss); test accuracy of the model as it ends (a NaN model scores chance) ${(r.testAccuracy * 100).toFixed(2)}%`
           : `${r.status}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}% after ${r.steps} steps`,
       );
       io.out(
-        `corrupted bits: activations ${r.corruptedBits.activations}, weights ${r.corruptedBits.weights}, errors ${r.corruptedBits.errors}`,
+        `corrupted bits: activations ${r.corruptedBits.activations}, weights ${r.corruptedBits.weights}, errors ${r.corruptedBits.errors}, weight gradients ${r.corruptedBits.weightGradients}, optimiser state ${r.corruptedBits.optimizer}`,
       );
-      io.out(`backend ${r.backend} (${r.channelImpl}), ${r.stepsPerSecond.toFixed(1)} steps/s`);
+      io.out(
+        `backend ${r.backend} (${r.channelImpl}), ${r.stepsPerSecond.toFixed(1)} steps/s (estimated ${est.estimatedSeconds.toFixed(1)} s, took ${(r.trainMs / 1000).toFixed(1)} s training)`,
+      );
       if (device)
         io.out(
           `device rates at ${device.voltageV} V, ${device.pulseWidthS} s: 0->1 ${device.rate01.toExponential(3)}, 1->0 ${device.rate10.toExponential(3)}`,

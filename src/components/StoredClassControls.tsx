@@ -1,0 +1,24 @@
+/**
+ * Placement and protection of the two stored classes the training engine added: weight gradients'
+ * protection, and optimiser state (Adam's moments) placement and protection. Mounted in the placement
+ * editor; the weight-gradient placement control is the editor's own.
+ */
+import { EnumControl } from './controls.tsx';
+
+const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM nominal write', relaxed: 'MRAM relaxed write' };
+const PROTECT_LABELS = {
+  none: 'no protection',
+  sign: 'sign in reliable memory',
+  'sign-exp': 'sign + exponent reliable',
+  'sign-exp-mant': 'sign + exponent + high mantissa reliable',
+};
+
+export function StoredClassControls() {
+  return (
+    <>
+      <EnumControl path="placement.optimizer" labels={PLACEMENT_LABELS} />
+      <EnumControl path="protect.weightGradients" labels={PROTECT_LABELS} />
+      <EnumControl path="protect.optimizer" labels={PROTECT_LABELS} />
+    </>
+  );
+}
