@@ -19,6 +19,8 @@ import {
   type DeviceWriteResult,
   type SllgResult,
   type WriteDirection,
+  type WerModel,
+  WER_MODELS,
 } from '../../models/device/index.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
@@ -38,10 +40,25 @@ const POINT_FLAGS: FlagSpecs = {
 };
 
 function paramFlags(): FlagSpecs {
-  const out: FlagSpecs = {};
+  const out: FlagSpecs = {
+    model: {
+      kind: 'enum',
+      choices: WER_MODELS,
+      help: 'WER model: fp (Fokker-Planck solver) or closed-form (Butler + Neel-Brown blend)',
+      default: 'fp',
+    },
+  };
   for (const f of DEVICE_FIELDS) {
-    const def = defaultDeviceParams[f.key];
+    const def = defaultDeviceParams[f.key] as number | undefined;
     const help = f.optional ? `${f.label} (optional)` : f.label;
+    if (f.relative) {
+      out[f.flag] = {
+        kind: 'string',
+        help: `${help}: a fraction or a percentage, e.g. 0.05 or 5%`,
+        default: String(def),
+      };
+      continue;
+    }
     out[f.flag] =
       f.unit === '' || f.unit.includes('/')
         ? {
@@ -112,16 +129,51 @@ const MC_FLAGS: FlagSpecs = {
 
 const USAGE_MAIN = 'device [sweep|mc] [--voltage 0.8V] [--pulse 5ns] [--<parameter> value ...] [--json]';
 
+/** A relative spread as written on the command line: a fraction (0.05) or a percentage (5%). */
+export function parseRelative(flag: string, raw: string, min: number, max: number): number {
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*$/.exec(raw);
+  const accepted = `a fraction in [${min}, ${max}] or a percentage in [${min * 100}%, ${max * 100}%] (e.g. 0.05 or 5%)`;
+  if (!m) throw new FieldError(flag, raw, accepted);
+  const v = Number(m[1]) / (m[2] ? 100 : 1);
+  if (!Number.isFinite(v) || v < min || v > max) throw new FieldError(flag, raw, accepted);
+  return v;
+}
+
 /** DeviceParams from the parsed flags; each given flag is range-checked under its own name. */
 export function deviceParamsFromFlags(flags: FlagValues, given: Set<string>): DeviceParams {
   const p: DeviceParams = { ...defaultDeviceParams };
+  if (flags.model !== undefined) p.werModel = flags.model as WerModel;
   for (const f of DEVICE_FIELDS) {
     if (!given.has(f.flag)) continue;
+    if (f.relative) {
+      (p as unknown as Record<string, number>)[f.key] = parseRelative(
+        `--${f.flag}`,
+        flags[f.flag] as string,
+        f.min,
+        f.max,
+      );
+      continue;
+    }
     const n = flags[f.flag] as number;
-    checkRange(`--${f.flag}`, n, f.min, f.max, f.unit, { minExclusive: f.minExclusive ?? false });
+    checkRange(`--${f.flag}`, n, f.min, f.max, f.unit, {
+      minExclusive: f.minExclusive ?? false,
+      maxExclusive: f.maxExclusive ?? false,
+    });
+    if (f.integer && !Number.isInteger(n)) throw new FieldError(`--${f.flag}`, n, `an integer in [${f.min}, ${f.max}]`);
     (p as unknown as Record<string, number>)[f.key] = n;
   }
-  validateDeviceParams(p);
+  try {
+    validateDeviceParams(p);
+  } catch (e) {
+    // cross-field checks (e.g. temperature against the Curie point): name the flag as written
+    const f = e instanceof FieldError ? DEVICE_FIELDS.find((x) => e.field === `device.${x.key}`) : undefined;
+    if (e instanceof FieldError && f) {
+      const err = new FieldError(`--${f.flag}`, e.value, e.accepted);
+      err.message = `--${f.flag}: ${e.message.slice(e.field.length + 2)}`;
+      throw err;
+    }
+    throw e;
+  }
   return p;
 }
 
@@ -176,6 +228,11 @@ export function deviceJson(r: DeviceWriteResult, extra: Record<string, unknown> 
     voltageV: r.voltageV,
     pulseWidthS: r.pulseWidthS,
     wer: r.wer,
+    werModel: r.werModel,
+    werArrayMean: r.werArrayMean,
+    werWorstBit: r.werWorstBit,
+    worstPercentile: r.worstPercentile,
+    werClosedForm: r.werClosedForm,
     werLaws: r.werLaws,
     regime: r.regime,
     writeEnergyJ: r.writeEnergyJ,
@@ -193,6 +250,8 @@ export function deviceJson(r: DeviceWriteResult, extra: Record<string, unknown> 
     retentionTimeS: r.retentionTimeS,
     thermalRegimeMaxI: r.thermalRegimeMaxI,
     maxWriteVoltageV: r.maxWriteVoltageV,
+    temperatureK: r.temperatureK,
+    msAPerM: r.msAPerM,
     readCurrentA: r.readCurrentA,
     readDisturbProbability: r.readDisturbProbability,
     retentionFailureProbability: r.retentionFailureProbability,
@@ -255,7 +314,7 @@ function runMain(argv: string[], io: CliIO): number {
     return 0;
   }
   const lines = [
-    `device: write at ${formatSI(V, 'V')}, ${formatSI(t, 's')} pulse`,
+    `device: write at ${formatSI(V, 'V')}, ${formatSI(t, 's')} pulse, ${r.temperatureK} K`,
     '',
     'derived:',
     `  volume                 ${e3(r.volumeM3)} m^3`,
@@ -271,7 +330,10 @@ function runMain(argv: string[], io: CliIO): number {
     `  current              ${formatSI(r.writeCurrentA.pToAp, 'A').padEnd(15)}${formatSI(r.writeCurrentA.apToP, 'A')}`,
     `  i = I/Ic0            ${r.normalizedCurrent.pToAp.toFixed(3).padEnd(15)}${r.normalizedCurrent.apToP.toFixed(3)}`,
     `  regime               ${r.regime.pToAp.padEnd(15)}${r.regime.apToP}`,
-    `  WER                  ${e3(r.wer.pToAp).padEnd(15)}${e3(r.wer.apToP)}`,
+    `  WER (${r.werModel === 'fp' ? 'Fokker-Planck' : 'closed form'})${' '.repeat(r.werModel === 'fp' ? 1 : 3)}${e3(r.wer.pToAp).padEnd(15)}${e3(r.wer.apToP)}`,
+    `  WER closed form      ${e3(r.werClosedForm.pToAp).padEnd(15)}${e3(r.werClosedForm.apToP)}`,
+    `  WER array mean       ${e3(r.werArrayMean.pToAp).padEnd(15)}${e3(r.werArrayMean.apToP)}`,
+    `  WER worst bit (${r.worstPercentile} %) ${e3(r.werWorstBit.pToAp).padEnd(15)}${e3(r.werWorstBit.apToP)}`,
     `  energy / bit         ${formatSI(r.writeEnergyJ.pToAp, 'J').padEnd(15)}${formatSI(r.writeEnergyJ.apToP, 'J')}`,
     `  energy / bit, random data: ${formatSI(r.writeEnergyJ.average, 'J')}; saving vs nominal (${formatSI(nominal.voltageV, 'V')}, ${formatSI(nominal.pulseWidthS, 's')}): ${(100 * saving).toFixed(1)} %`,
     '',
