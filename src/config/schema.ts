@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
-import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
+import { DEVICE_FIELDS, WER_MODELS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -293,6 +293,14 @@ export const FIELDS: readonly FieldDef[] = [
     ...(d.minExclusive ? { minExclusive: true } : {}),
     default: defaultDeviceParams[d.key] as number,
   })),
+  {
+    key: 'd.model',
+    path: 'deviceParams.werModel',
+    label: 'WER model',
+    kind: 'enum',
+    choices: WER_MODELS,
+    default: 'fp',
+  },
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },

@@ -14,7 +14,7 @@ export {
 } from './fokker-planck.ts';
 export type { FpOptions, FpSolution } from './fokker-planck.ts';
 export { arrayWerStats, hasVariation, normInv, WORST_BIT_POINTS } from './variation.ts';
-export type { ArrayWerStats } from './variation.ts';
+export type { ArrayWerStats, ArrayWerCurve } from './variation.ts';
 export {
   deriveDevice,
   precessionalWer,
@@ -36,6 +36,7 @@ export {
   checkWriteVoltage,
   checkPulse,
   werModelOf,
+  arrayWerCurve,
 } from './write.ts';
 export type { DeviceWriteResult, WriteDirection, DirectionChoice, PerDirection, WerCurvePoint } from './write.ts';
 export {

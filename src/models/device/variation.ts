@@ -103,14 +103,15 @@ function lognormalFactor(sigma: number, z: number): number {
   return Math.exp(Math.sqrt(s2) * z - s2 / 2);
 }
 
-/** One bit's write: its Delta, normalised currents per direction and pulse in units of its own tau_D. */
+/** One bit's write: its Delta, normalised currents per direction and its tau_D relative to the nominal. */
 interface BitWrite {
   delta: number;
   i: PerDir<number>;
-  sTauD: number;
+  /** Anisotropy factor b: the bit's tau_D is tau_D / b, so a pulse t is (t / tau_D) b of its own tau_D. */
+  hkFactor: number;
 }
 
-function bitWrite(p: DeviceParams, d: DeviceDerived, V: number, t: number, z: readonly number[]): BitWrite {
+function bitWrite(p: DeviceParams, d: DeviceDerived, V: number, z: readonly number[]): BitWrite {
   const a = lognormalFactor(p.sigmaDiameter, z[0]!);
   const b = lognormalFactor(p.sigmaDelta, z[1]!);
   const r = lognormalFactor(p.sigmaRa, z[2]!);
@@ -124,7 +125,7 @@ function bitWrite(p: DeviceParams, d: DeviceDerived, V: number, t: number, z: re
   return {
     delta: d.thermalStability * scale,
     i: { pToAp: iP / (d.criticalCurrentA.pToAp * scale), apToP: iAp / (d.criticalCurrentA.apToP * scale) },
-    sTauD: (t / d.tauDS) * b,
+    hkFactor: b,
   };
 }
 
@@ -190,6 +191,94 @@ export function hasVariation(p: DeviceParams): boolean {
   return p.sigmaDiameter > 0 || p.sigmaDelta > 0 || p.sigmaRa > 0 || p.sigmaTmr > 0;
 }
 
+/** Array-mean and worst-bit WER per pulse width (one set of bits and Fokker-Planck solves for all pulses). */
+export interface ArrayWerCurve {
+  arrayMean: PerDir<Float64Array>;
+  worstBit: PerDir<Float64Array>;
+  percentile: number;
+}
+
+/**
+ * Array-mean and worst-bit WER at cell voltage V for each pulse width. `model` selects the per-bit WER law;
+ * `haltonPoints` bits set the percentile. Requires some spread (hasVariation).
+ */
+export function arrayWerCurveCore(
+  p: DeviceParams,
+  d: DeviceDerived,
+  V: number,
+  pulsesS: readonly number[],
+  model: 'fp' | 'closed-form',
+  haltonPoints = WORST_BIT_POINTS,
+): ArrayWerCurve {
+  const percentile = p.worstPercentile;
+  const sig = [p.sigmaDiameter, p.sigmaDelta, p.sigmaRa, p.sigmaTmr];
+  const active = sig.map((s) => s > 0);
+  let ghPts: { z: number[]; w: number }[] = [{ z: [0, 0, 0, 0], w: 1 }];
+  for (let k = 0; k < 4; k++) {
+    if (!active[k]) continue;
+    const next: { z: number[]; w: number }[] = [];
+    for (const q of ghPts)
+      for (let n = 0; n < GH8.nodes.length; n++) {
+        const z = q.z.slice();
+        z[k] = GH8.nodes[n]!;
+        next.push({ z, w: q.w * GH8.weights[n]! });
+      }
+    ghPts = next;
+  }
+  const bases = [2, 3, 5, 7];
+  const ghBits = ghPts.map((q) => bitWrite(p, d, V, q.z));
+  const halBits: BitWrite[] = [];
+  for (let j = 1; j <= haltonPoints; j++)
+    halBits.push(
+      bitWrite(
+        p,
+        d,
+        V,
+        bases.map((bs, k) => (active[k] ? normInv(halton(j, bs)) : 0)),
+      ),
+    );
+  const np = pulsesS.length;
+  const out: ArrayWerCurve = {
+    arrayMean: { pToAp: new Float64Array(np), apToP: new Float64Array(np) },
+    worstBit: { pToAp: new Float64Array(np), apToP: new Float64Array(np) },
+    percentile,
+  };
+  const tMax = Math.max(...pulsesS);
+  const rank = Math.min(halBits.length - 1, Math.max(0, Math.ceil((percentile / 100) * halBits.length) - 1));
+  const ws = new Float64Array(halBits.length);
+  for (const dir of ['pToAp', 'apToP'] as const) {
+    let werOf: (b: BitWrite, t: number) => number;
+    if (model === 'closed-form') {
+      werOf = (b, t) => blendedWer(b.delta, b.i[dir], t, d.tauDS / b.hkFactor, p.attemptTimeS, p.thermalBarrierFloorKT);
+    } else {
+      let dLo = Infinity,
+        dHi = 0,
+        iLo = Infinity,
+        iHi = 0,
+        bHi = 0;
+      for (const b of ghBits.concat(halBits)) {
+        dLo = Math.min(dLo, b.delta);
+        dHi = Math.max(dHi, b.delta);
+        iLo = Math.min(iLo, b.i[dir]);
+        iHi = Math.max(iHi, b.i[dir]);
+        bHi = Math.max(bHi, b.hkFactor);
+      }
+      const table = new FpTable([dLo, dHi], [iLo, iHi], (tMax / d.tauDS) * bHi * 1.0001);
+      werOf = (b, t) => table.wer(b.delta, b.i[dir], (t / d.tauDS) * b.hkFactor);
+    }
+    for (let k = 0; k < np; k++) {
+      const t = pulsesS[k]!;
+      let mean = 0;
+      for (let j = 0; j < ghBits.length; j++) mean += ghPts[j]!.w * werOf(ghBits[j]!, t);
+      for (let j = 0; j < halBits.length; j++) ws[j] = werOf(halBits[j]!, t);
+      ws.sort();
+      out.arrayMean[dir][k] = Math.min(1, mean);
+      out.worstBit[dir][k] = ws[rank]!;
+    }
+  }
+  return out;
+}
+
 /**
  * Array-mean and worst-bit WER at cell voltage V and pulse t. `nominal` is the nominal bit's WER (returned
  * for both when there is no variation). `model` selects the per-bit WER law.
@@ -204,54 +293,10 @@ export function arrayWerStats(
 ): ArrayWerStats {
   const percentile = p.worstPercentile;
   if (!hasVariation(p)) return { mean: { ...nominal }, worst: { ...nominal }, percentile };
-  const sig = [p.sigmaDiameter, p.sigmaDelta, p.sigmaRa, p.sigmaTmr];
-  // quadrature points (mean) and Halton points (percentile), as z vectors
-  const active = sig.map((s) => s > 0);
-  const ghPts: { z: number[]; w: number }[] = [{ z: [0, 0, 0, 0], w: 1 }];
-  for (let k = 0; k < 4; k++) {
-    if (!active[k]) continue;
-    const next: { z: number[]; w: number }[] = [];
-    for (const q of ghPts)
-      for (let n = 0; n < GH8.nodes.length; n++) {
-        const z = q.z.slice();
-        z[k] = GH8.nodes[n]!;
-        next.push({ z, w: q.w * GH8.weights[n]! });
-      }
-    ghPts.length = 0;
-    ghPts.push(...next);
-  }
-  const bases = [2, 3, 5, 7];
-  const hal: number[][] = [];
-  for (let j = 1; j <= WORST_BIT_POINTS; j++) hal.push(bases.map((bs, k) => (active[k] ? normInv(halton(j, bs)) : 0)));
-  const ghBits = ghPts.map((q) => bitWrite(p, d, V, t, q.z));
-  const halBits = hal.map((z) => bitWrite(p, d, V, t, z));
-  const out: ArrayWerStats = { mean: { pToAp: 0, apToP: 0 }, worst: { pToAp: 0, apToP: 0 }, percentile };
-  for (const dir of ['pToAp', 'apToP'] as const) {
-    let werOf: (b: BitWrite) => number;
-    if (model === 'closed-form') {
-      werOf = (b) => blendedWer(b.delta, b.i[dir], b.sTauD * d.tauDS, d.tauDS, p.attemptTimeS, p.thermalBarrierFloorKT);
-    } else {
-      let dLo = Infinity,
-        dHi = 0,
-        iLo = Infinity,
-        iHi = 0,
-        sHi = 0;
-      for (const b of [...ghBits, ...halBits]) {
-        dLo = Math.min(dLo, b.delta);
-        dHi = Math.max(dHi, b.delta);
-        iLo = Math.min(iLo, b.i[dir]);
-        iHi = Math.max(iHi, b.i[dir]);
-        sHi = Math.max(sHi, b.sTauD);
-      }
-      const table = new FpTable([dLo, dHi], [iLo, iHi], sHi * 1.0001);
-      werOf = (b) => table.wer(b.delta, b.i[dir], b.sTauD);
-    }
-    let mean = 0;
-    for (let k = 0; k < ghBits.length; k++) mean += ghPts[k]!.w * werOf(ghBits[k]!);
-    const ws = Float64Array.from(halBits, werOf).sort();
-    const rank = Math.min(ws.length - 1, Math.max(0, Math.ceil((percentile / 100) * ws.length) - 1));
-    out.mean[dir] = Math.min(1, mean);
-    out.worst[dir] = ws[rank]!;
-  }
-  return out;
+  const c = arrayWerCurveCore(p, d, V, [t], model);
+  return {
+    mean: { pToAp: c.arrayMean.pToAp[0]!, apToP: c.arrayMean.apToP[0]! },
+    worst: { pToAp: c.worstBit.pToAp[0]!, apToP: c.worstBit.apToP[0]! },
+    percentile,
+  };
 }

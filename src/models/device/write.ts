@@ -19,7 +19,7 @@ import {
 } from './closed-form.ts';
 import { validateDeviceParams, type DeviceParams, type WerModel } from './params.ts';
 import { cachedFokkerPlanck, fokkerPlanckWer, fpWerAt } from './fokker-planck.ts';
-import { arrayWerStats } from './variation.ts';
+import { arrayWerCurveCore, arrayWerStats, type ArrayWerCurve } from './variation.ts';
 
 /** Write direction: P -> AP (writing the high-resistance state) or AP -> P. */
 export type WriteDirection = 'pToAp' | 'apToP';
@@ -334,4 +334,19 @@ export function normalizedWriteCurrent(p: DeviceParams, voltageV: number): PerDi
   checkWriteVoltage(p, d, voltageV);
   const c = writeCurrents(p, d, voltageV);
   return { pToAp: c.iP / d.criticalCurrentA.pToAp, apToP: c.iAp / d.criticalCurrentA.apToP };
+}
+
+/** Halton points behind the worst-bit curve (fewer than a single point's, for speed: percentile step 1/2048). */
+const CURVE_WORST_BIT_POINTS = 2048;
+
+/**
+ * Array-mean and worst-bit WER versus pulse width at cell voltage V (the device's parameter spreads; validated).
+ * Without spreads both equal the nominal bit's curve.
+ */
+export function arrayWerCurve(p: DeviceParams, voltageV: number, pulsesS: readonly number[]): ArrayWerCurve {
+  validateDeviceParams(p);
+  const d = deriveDevice(p);
+  checkWriteVoltage(p, d, voltageV);
+  pulsesS.forEach((t, k) => checkPulse(t, `pulsesS[${k}]`));
+  return arrayWerCurveCore(p, d, Math.abs(voltageV), pulsesS, werModelOf(p), CURVE_WORST_BIT_POINTS);
 }
