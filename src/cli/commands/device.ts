@@ -13,7 +13,7 @@ import {
   minPulseForWer,
   mcAgreementFactor,
   minVoltageForWer,
-  runSllg,
+  sllgSetup,
   validateDeviceParams,
   type DeviceParams,
   type DeviceWriteResult,
@@ -23,6 +23,7 @@ import {
   WER_MODELS,
 } from '../../models/device/index.ts';
 import { formatSI } from '../../models/units.ts';
+import { defaultWorkers, runSllgPool } from '../mc/pool.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type FlagValues } from '../flags.ts';
 
@@ -124,6 +125,12 @@ const MC_FLAGS: FlagSpecs = {
     default: 'both',
   },
   dt: { kind: 'quantity', unit: 's', help: 'integration time step (default 0.05 t0 = 0.05 alpha tau_D)' },
+  workers: {
+    kind: 'int',
+    help: 'worker threads (default: every core; small runs stay on one); results do not depend on it',
+    min: 1,
+    max: 256,
+  },
   ...paramFlags(),
 };
 
@@ -415,7 +422,10 @@ function runSweep(argv: string[], io: CliIO): number {
   return 0;
 }
 
-function runMc(argv: string[], io: CliIO): number {
+/** Below this many worst-case integration steps a run stays on one thread (starting workers costs ~1 s). */
+const MC_POOL_MIN_STEPS = 2e7;
+
+async function runMc(argv: string[], io: CliIO): Promise<number> {
   const a = parseArgs(MC_FLAGS, argv);
   if (a.flags.help) {
     io.out(
@@ -449,23 +459,30 @@ function runMc(argv: string[], io: CliIO): number {
   const dirs: WriteDirection[] =
     a.flags.direction === 'p2ap' ? ['pToAp'] : a.flags.direction === 'ap2p' ? ['apToP'] : ['pToAp', 'apToP'];
   const res: Partial<Record<WriteDirection, SllgResult>> = {};
+  const workers = a.given.has('workers')
+    ? (a.flags.workers as number)
+    : worst * dirs.length < MC_POOL_MIN_STEPS
+      ? 1
+      : defaultWorkers();
   const t0 = performance.now();
   for (const d of dirs) {
-    res[d] = withFlagNames(() =>
-      runSllg(p, V, t, d, {
+    const setup = withFlagNames(() =>
+      sllgSetup(p, V, t, d, {
         trajectories: a.flags.trajectories as number,
         seed: a.flags.seed as number,
         ...(a.flags.dt !== undefined ? { dtS: a.flags.dt as number } : {}),
       }),
     );
+    res[d] = await runSllgPool(setup, workers);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const fp = evaluateWrite({ ...p, werModel: 'fp' }, V, t);
   const pick = <T>(f: (r: SllgResult) => T) => ({
     pToAp: res.pToAp ? f(res.pToAp) : null,
     apToP: res.apToP ? f(res.apToP) : null,
   });
   const agreement = pick((r) => {
-    const c = cf.wer[r.direction];
+    const c = cf.werClosedForm[r.direction];
     const factor = mcAgreementFactor(r.normalizedCurrent);
     const resolvable = c >= 1e-4;
     const [lo, hi] = r.werCi95;
@@ -483,7 +500,9 @@ function runMc(argv: string[], io: CliIO): number {
     werCi95: pick((r) => r.werCi95),
     failures: pick((r) => r.failures),
     normalizedCurrent: pick((r) => r.normalizedCurrent),
-    closedForm: { wer: cf.wer, regime: cf.regime },
+    closedForm: { wer: cf.werClosedForm, regime: cf.regime },
+    fokkerPlanck: { wer: fp.wer },
+    workers,
     agreement,
     werTable: pick((r) => r.werTable),
     stepsSimulated: pick((r) => r.stepsSimulated),
@@ -494,14 +513,14 @@ function runMc(argv: string[], io: CliIO): number {
     return 0;
   }
   const lines = [
-    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${a.flags.seed}, CPU engine (${seconds.toFixed(1)} s)`,
+    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${a.flags.seed}, CPU engine, ${workers} worker(s) (${seconds.toFixed(1)} s)`,
   ];
   for (const d of dirs) {
     const r = res[d]!;
     const ag = agreement[d]!;
     lines.push(
       `  ${d === 'pToAp' ? 'P->AP' : 'AP->P'}: i = ${r.normalizedCurrent.toFixed(3)}; Monte Carlo WER ${e3(r.wer)} [95% ${e3(r.werCi95[0])}, ${e3(r.werCi95[1])}] ` +
-        `(${r.failures}/${r.trajectories}); closed form ${e3(cf.wer[d])}; ` +
+        `(${r.failures}/${r.trajectories}); Fokker-Planck ${e3(fp.wer[d])}; closed form ${e3(cf.werClosedForm[d])}; ` +
         (ag.statedFactor === null
           ? 'i < 1.4: no agreement claimed (the closed form is conservative in the dynamic-reversal zone)'
           : !ag.resolvable

@@ -60,6 +60,8 @@ export interface FpSolution {
   finalRate: number;
   /** Integrated up to here (tau_D units). */
   horizon: number;
+  /** True when W beyond `horizon` is exactly the extrapolation (stationary hazard, or W below FP_W_FLOOR). */
+  complete: boolean;
   steps: number;
 }
 
@@ -210,6 +212,7 @@ export function solveFokkerPlanck(delta: number, i: number, opts: FpOptions = {}
   let h = FIRST_STEP;
   let rate = 0;
   let steps = 0;
+  let settledAll = false;
   while (s < horizon && w > FP_W_FLOOR && steps < MAX_STEPS) {
     // stage 1: trapezoid over GAMMA h
     const c1 = 0.5 * GAMMA * h;
@@ -242,7 +245,10 @@ export function solveFokkerPlanck(delta: number, i: number, opts: FpOptions = {}
     next = star;
     star = tmp;
     // quasi-stationary: only the slowest mode is left, W decays as exp(-rate s) from here on
-    if (settled) break;
+    if (settled) {
+      settledAll = true;
+      break;
+    }
     h = Math.min(STEP_GROWTH * h, rate > 0 ? maxDecay / rate : Infinity, MAX_STEP);
   }
   return {
@@ -254,6 +260,7 @@ export function solveFokkerPlanck(delta: number, i: number, opts: FpOptions = {}
     switched: Float64Array.from(swHist),
     finalRate: rate,
     horizon: s,
+    complete: settledAll || w <= FP_W_FLOOR,
     steps,
   };
 }
@@ -293,7 +300,7 @@ export function cachedFokkerPlanck(delta: number, i: number, horizonTauD = DEFAU
   const key = `${delta}|${i}|${opts.cells ?? ''}|${opts.maxLogDecayPerStep ?? ''}`;
   let sol = memo.get(key);
   const need = Math.max(DEFAULT_HORIZON, horizonTauD);
-  if (sol && sol.horizon < need && sol.wer[sol.wer.length - 1]! > FP_W_FLOOR) sol = undefined;
+  if (sol && !sol.complete && sol.horizon < need) sol = undefined;
   if (sol) {
     memo.delete(key);
   } else {

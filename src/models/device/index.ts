@@ -48,6 +48,7 @@ export {
   switchingTimeHistogram,
   mcAgreementFactor,
   simulateTrajectory,
+  simulateRange,
   initialState,
   wilsonInterval,
   DEFAULT_DTAU,
