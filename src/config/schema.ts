@@ -93,6 +93,8 @@ export type FieldDef =
       step?: number;
       /** The lower bound itself is not accepted. */
       minExclusive?: boolean;
+      /** The upper bound itself is not accepted. */
+      maxExclusive?: boolean;
       /** Written in the URL with an SI prefix and the unit (5ns, 40nm). */
       si?: boolean;
     })
@@ -281,18 +283,31 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['fp32', 'bf16'],
     default: 'fp32',
   },
-  ...DEVICE_FIELDS.filter((d) => !d.optional).map((d): FieldDef => ({
-    key: `d.${d.flag}`,
-    path: `deviceParams.${d.key}`,
-    label: d.label,
-    kind: 'number',
-    unit: d.unit,
-    si: d.unit === 'm' || d.unit === 's',
-    min: d.min,
-    max: d.max,
-    ...(d.minExclusive ? { minExclusive: true } : {}),
-    default: defaultDeviceParams[d.key] as number,
-  })),
+  ...DEVICE_FIELDS.filter((d) => !d.optional).map((d): FieldDef =>
+    d.integer
+      ? {
+          key: `d.${d.flag}`,
+          path: `deviceParams.${d.key}`,
+          label: d.label,
+          kind: 'int',
+          min: d.min,
+          max: d.max,
+          default: defaultDeviceParams[d.key] as number,
+        }
+      : {
+          key: `d.${d.flag}`,
+          path: `deviceParams.${d.key}`,
+          label: d.label,
+          kind: 'number',
+          unit: d.unit,
+          si: d.unit === 'm' || d.unit === 's',
+          min: d.min,
+          max: d.max,
+          ...(d.minExclusive ? { minExclusive: true } : {}),
+          ...(d.maxExclusive ? { maxExclusive: true } : {}),
+          default: defaultDeviceParams[d.key] as number,
+        },
+  ),
   {
     key: 'd.model',
     path: 'deviceParams.werModel',
@@ -313,7 +328,7 @@ export const FIELD_BY_PATH: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((
 export function acceptedText(f: FieldDef): string {
   switch (f.kind) {
     case 'number':
-      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
+      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}${f.maxExclusive ? ')' : ']'}`;
     case 'int':
       return `an integer${f.pow2 ? ' power of two' : ''} in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
     case 'enum':
@@ -341,7 +356,7 @@ export function formatBytes(b: number): string {
 export function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.kind) {
     case 'number': {
-      const n = z.number().finite().max(f.max);
+      const n = f.maxExclusive ? z.number().finite().lt(f.max) : z.number().finite().max(f.max);
       return f.minExclusive ? n.gt(f.min) : n.min(f.min);
     }
     case 'int': {
