@@ -1,6 +1,7 @@
 /**
  * Device layer benchmark: closed-form evaluations per second (full evaluateWrite, and the bare blended WER),
- * and sLLG Monte Carlo trajectory-steps per second on the CPU engine in Node.
+ * Fokker-Planck solve and chart-surface times, and sLLG Monte Carlo trajectory-steps per second on the CPU
+ * engine in Node, on one thread and on every core (worker threads).
  *
  * WebGPU: Node has no adapter. With DEVICE_BENCH_WEBGPU=1 the WebGPU runner (src/gpu/sllg-webgpu.ts) is bundled
  * and run in headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium, with --enable-unsafe-webgpu); the
@@ -9,7 +10,75 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { blendedWer, defaultDeviceParams, evaluateWrite, runSllg } from '../src/models/device/index.ts';
+import {
+  blendedWer,
+  clearFokkerPlanckCache,
+  defaultDeviceParams,
+  evaluateWrite,
+  runSllg,
+  sllgSetup,
+  solveFokkerPlanck,
+} from '../src/models/device/index.ts';
+import { defaultConfig } from '../src/config/schema.ts';
+import { evaluateDeviceSection } from '../src/config/analytic.ts';
+import { defaultWorkers, runSllgPool } from '../src/cli/mc/pool.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/**
+ * Fokker-Planck figures: one cold solve (all pulse widths at one voltage), and the device section the chart
+ * draws (relaxed and nominal writes, WER curves at up to four voltages, both directions, and the closed form),
+ * cold (solve cache emptied) and warm (a repeated configuration).
+ */
+function fpBench(): Record<string, number | string> {
+  const solveMs: number[] = [];
+  for (let rep = 0; rep < 5; rep++)
+    for (const i of [0.8, 1.2, 1.5, 2, 3]) {
+      const t0 = performance.now();
+      solveFokkerPlanck(60, i + rep * 1e-9);
+      solveMs.push(performance.now() - t0);
+    }
+  const c = defaultConfig();
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let rep = 0; rep < 5; rep++) {
+    clearFokkerPlanckCache();
+    let t0 = performance.now();
+    evaluateDeviceSection(c);
+    cold.push(performance.now() - t0);
+    t0 = performance.now();
+    evaluateDeviceSection(c);
+    warm.push(performance.now() - t0);
+  }
+  return {
+    fpSolveMedianMs: Number(median(solveMs).toFixed(3)),
+    fpSolveMaxMs: Number(Math.max(...solveMs).toFixed(3)),
+    fpChartSurfaceColdMs: Number(median(cold).toFixed(2)),
+    fpChartSurfaceWarmMs: Number(median(warm).toFixed(3)),
+    fpSurfaceNote: 'default configuration: 4 voltages x 31 pulses x 2 directions, plus relaxed and nominal points',
+  };
+}
+
+/** sLLG trajectory-steps per second on one thread and on every core (worker threads, start-up included). */
+async function poolBench(): Promise<Record<string, number | string>> {
+  const setup = sllgSetup(defaultDeviceParams, 0.8, 5e-9, 'pToAp', { trajectories: 3000, seed: 1 });
+  let t0 = performance.now();
+  const one = await runSllgPool(setup, 1);
+  const oneS = (performance.now() - t0) / 1000;
+  const workers = defaultWorkers();
+  t0 = performance.now();
+  const all = await runSllgPool(setup, workers);
+  const allS = (performance.now() - t0) / 1000;
+  return {
+    sllgOneCoreTrajectoryStepsPerS: Math.round(one.stepsSimulated / oneS),
+    sllgAllCoresTrajectoryStepsPerS: Math.round(all.stepsSimulated / allS),
+    sllgAllCoresWorkers: workers,
+    sllgAllCoresSameResult: String(all.failures === one.failures && all.stepsSimulated === one.stepsSimulated),
+  };
+}
 
 export const name = 'device';
 
@@ -124,7 +193,9 @@ export async function run(): Promise<Record<string, number | string>> {
   const p = defaultDeviceParams;
   let sink = 0;
   const evalPerS = timeLoop(500, (n) => {
-    for (let k = 0; k < n; k++) sink += evaluateWrite(p, 0.5 + (k % 64) * 0.01, 1e-9 + (k % 97) * 1e-10).wer.pToAp;
+    for (let k = 0; k < n; k++)
+      sink += evaluateWrite({ ...p, werModel: 'closed-form' }, 0.5 + (k % 64) * 0.01, 1e-9 + (k % 97) * 1e-10).wer
+        .pToAp;
   });
   const werPerS = timeLoop(500, (n) => {
     for (let k = 0; k < n; k++)
@@ -140,6 +211,8 @@ export async function run(): Promise<Record<string, number | string>> {
     sllgCpuTrajectoryStepsPerS: Math.round(mc.stepsSimulated / mcS),
     sllgCpuTrajectoriesPerS: Math.round(mc.trajectories / mcS),
     sllgCpuPoint: `0.8 V, 5 ns, P->AP, ${mc.trajectories} trajectories, ${mc.stepsPerTrajectory} steps/pulse, dt ${mc.dtS.toExponential(2)} s`,
+    ...fpBench(),
+    ...(await poolBench()),
   };
   if (process.env.DEVICE_BENCH_WEBGPU) {
     try {

@@ -6,9 +6,12 @@ import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx
 import { useExplorer } from '../state/react.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { NumberControl } from './controls.tsx';
+import { DEVICE_MODEL_PATHS, DeviceModelControls } from './DeviceModelControls.tsx';
 import { prob, ratio, si } from './format.ts';
 
-const DEVICE_PARAM_PATHS = FIELDS.filter((f) => f.path.startsWith('deviceParams.')).map((f) => f.path);
+const DEVICE_PARAM_PATHS = FIELDS.filter(
+  (f) => f.path.startsWith('deviceParams.') && !DEVICE_MODEL_PATHS.includes(f.path),
+).map((f) => f.path);
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
@@ -19,18 +22,49 @@ export function DevicePanel() {
 
   const curves = device?.curves;
   const pulsesS = curves?.pulsesS;
+  const [showClosedForm, setShowClosedForm] = useState(false);
+  const cfCurves = showClosedForm ? device?.closedFormCurves : undefined;
+  const variation = device?.variationCurves;
+  const modelName = device?.relaxed.werModel === 'closed-form' ? 'closed form' : 'Fokker-Planck';
   const xs = useMemo(() => (pulsesS ? Array.from(pulsesS, (t) => t * 1e9) : []), [pulsesS]);
   const series = useMemo<WerSeries[]>(() => {
     if (!curves) return [];
     const volts = [...new Set(curves.curves.map((c) => c.voltageV))];
-    return curves.curves.map((c) => ({
+    const dirLabel = (d: 'pToAp' | 'apToP') => (d === 'pToAp' ? 'P→AP' : 'AP→P');
+    const out: WerSeries[] = curves.curves.map((c) => ({
       id: `${c.voltageV}-${c.direction}`,
-      label: `${c.voltageV.toFixed(2)} V ${c.direction === 'pToAp' ? 'P→AP' : 'AP→P'}`,
+      label: `${c.voltageV.toFixed(2)} V ${dirLabel(c.direction)} (${modelName})`,
       color: PALETTE[volts.indexOf(c.voltageV) % PALETTE.length]!,
       dashed: c.direction === 'apToP',
       ys: c.wer,
     }));
-  }, [curves]);
+    for (const c of cfCurves ?? [])
+      out.push({
+        id: `cf-${c.voltageV}-${c.direction}`,
+        label: `${c.voltageV.toFixed(2)} V ${dirLabel(c.direction)} closed form`,
+        color: '#aaaaaa',
+        dashed: c.direction === 'apToP',
+        ys: c.wer,
+      });
+    if (variation)
+      for (const d of ['pToAp', 'apToP'] as const) {
+        out.push({
+          id: `mean-${d}`,
+          label: `${variation.voltageV.toFixed(2)} V ${dirLabel(d)} array mean`,
+          color: '#ff7f0e',
+          dashed: d === 'apToP',
+          ys: variation.arrayMean[d],
+        });
+        out.push({
+          id: `worst-${d}`,
+          label: `${variation.voltageV.toFixed(2)} V ${dirLabel(d)} worst bit (${variation.percentile} %)`,
+          color: '#8c564b',
+          dashed: d === 'apToP',
+          ys: variation.worstBit[d],
+        });
+      }
+    return out;
+  }, [curves, cfCurves, variation, modelName]);
 
   const mc = useExplorer((s) => s.monteCarlo);
   const currentMcKey = useExplorer((s) => mcKey(s.config));
@@ -64,6 +98,7 @@ export function DevicePanel() {
           {outcome.reason}
         </p>
       )}
+      <DeviceModelControls showClosedForm={showClosedForm} onShowClosedForm={setShowClosedForm} />
       <ChartFrame id="wer" title="Write error rate vs pulse width">
         <WerChart xs={xs} series={series} markers={markers} />
       </ChartFrame>
@@ -71,9 +106,21 @@ export function DevicePanel() {
         <table className="numbers" data-testid="result.device">
           <tbody>
             <tr>
-              <th scope="row">WER P→AP / AP→P</th>
+              <th scope="row">
+                WER P→AP / AP→P ({r.werModel === 'fp' ? 'Fokker-Planck' : 'closed form'}, nominal bit)
+              </th>
               <td data-testid="result.device.wer.pToAp">{prob(r.wer.pToAp)}</td>
               <td data-testid="result.device.wer.apToP">{prob(r.wer.apToP)}</td>
+            </tr>
+            <tr>
+              <th scope="row">WER array mean / worst bit ({r.worstPercentile} %), P→AP</th>
+              <td data-testid="result.device.werArrayMean.pToAp">{prob(r.werArrayMean.pToAp)}</td>
+              <td data-testid="result.device.werWorstBit.pToAp">{prob(r.werWorstBit.pToAp)}</td>
+            </tr>
+            <tr>
+              <th scope="row">WER array mean / worst bit ({r.worstPercentile} %), AP→P</th>
+              <td data-testid="result.device.werArrayMean.apToP">{prob(r.werArrayMean.apToP)}</td>
+              <td data-testid="result.device.werWorstBit.apToP">{prob(r.werWorstBit.apToP)}</td>
             </tr>
             <tr>
               <th scope="row">Write current P→AP / AP→P</th>
@@ -203,7 +250,7 @@ const MonteCarlo = memo(function MonteCarlo({ dirs }: { dirs: McDirectionSummary
               <th>I/Ic0</th>
               <th>engine</th>
               <th>stated agreement</th>
-              <th>worst closed-form/MC ratio (WER ≥ 1e-2)</th>
+              <th>worst model/MC ratio (WER ≥ 1e-2)</th>
             </tr>
           </thead>
           <tbody>
@@ -214,8 +261,10 @@ const MonteCarlo = memo(function MonteCarlo({ dirs }: { dirs: McDirectionSummary
                 <td data-testid={`mc.engine.${d.direction}`}>{d.engine}</td>
                 <td>
                   {d.statedFactor === null
-                    ? 'no claim near i = 1 (closed form pessimistic)'
-                    : `within ×${d.statedFactor}`}
+                    ? d.model === 'fp'
+                      ? 'no claim outside 1 ≤ i ≤ 3'
+                      : 'no claim near i = 1 (closed form pessimistic)'
+                    : `${d.model === 'fp' ? 'Fokker-Planck' : 'closed form'} within ×${d.statedFactor}`}
                 </td>
                 <td data-testid={`mc.ratio.${d.direction}`}>
                   {d.worstRatio === null ? '—' : `×${d.worstRatio.toFixed(2)}`}

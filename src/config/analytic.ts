@@ -3,7 +3,13 @@
  * (device, array, accelerator + system). Pure (no DOM/worker): runs in the model worker, in the CLI and in
  * Node tests, and gives the same numbers everywhere (same URL, same numbers).
  */
-import { evaluateWrite, werCurve, type DeviceWriteResult } from '../models/device/index.ts';
+import {
+  arrayWerCurve,
+  evaluateWrite,
+  hasVariation,
+  werCurve,
+  type DeviceWriteResult,
+} from '../models/device/index.ts';
 import {
   exportNvsimCell,
   exportNvsimCfg,
@@ -36,6 +42,15 @@ export interface DeviceSection {
   /** Average write energy per bit, nominal / relaxed (how much the relaxed write saves). */
   writeEnergySaving: number;
   curves: WerCurveSet;
+  /** The closed form's curves at the same voltages and pulses (drawn on request beside the chosen model). */
+  closedFormCurves?: WerCurveSet['curves'];
+  /** With parameter spreads: array-mean and worst-bit WER versus pulse at the relaxed voltage. */
+  variationCurves?: { voltageV: number; arrayMean: PerDirectionCurve; worstBit: PerDirectionCurve; percentile: number };
+}
+
+export interface PerDirectionCurve {
+  pToAp: Float64Array;
+  apToP: Float64Array;
 }
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?: string };
@@ -103,11 +118,25 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
     curves.push({ voltageV, direction: 'pToAp', wer: Float64Array.from(pts, (q) => q.pToAp) });
     curves.push({ voltageV, direction: 'apToP', wer: Float64Array.from(pts, (q) => q.apToP) });
   }
+  const closedFormCurves: WerCurveSet['curves'] = [];
+  const pcf = { ...p, werModel: 'closed-form' as const };
+  for (const voltageV of curveVoltages(c)) {
+    const pts = werCurve(pcf, voltageV, [...pulsesS]);
+    closedFormCurves.push({ voltageV, direction: 'pToAp', wer: Float64Array.from(pts, (q) => q.pToAp) });
+    closedFormCurves.push({ voltageV, direction: 'apToP', wer: Float64Array.from(pts, (q) => q.apToP) });
+  }
+  let variationCurves: DeviceSection['variationCurves'];
+  if (hasVariation(p)) {
+    const v = arrayWerCurve(p, c.device.voltageV, [...pulsesS]);
+    variationCurves = { voltageV: c.device.voltageV, ...v };
+  }
   return {
     relaxed,
     nominal,
     writeEnergySaving: nominal.writeEnergyJ.average / relaxed.writeEnergyJ.average,
     curves: { pulsesS, curves },
+    closedFormCurves,
+    ...(variationCurves ? { variationCurves } : {}),
   };
 }
 

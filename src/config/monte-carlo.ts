@@ -7,7 +7,9 @@ import {
   blendedWer,
   createSllgRun,
   deriveDevice,
+  fokkerPlanckWer,
   mcAgreementFactor,
+  werModelOf,
   type SllgResult,
   type WriteDirection,
 } from '../models/device/index.ts';
@@ -23,11 +25,13 @@ export interface McDirectionSummary {
   engine: 'cpu' | 'webgpu';
   trajectories: number;
   normalizedCurrent: number;
-  /** WER(t): Monte Carlo fraction not switched, its Wilson 95 % interval, and the closed form. */
-  table: { tS: number; wer: number; low: number; high: number; closedForm: number }[];
-  /** Factor within which the two are stated to agree at this current (null: no claim). */
+  /** WER(t): Monte Carlo fraction not switched, its Wilson 95 % interval, the closed form and the chosen model. */
+  table: { tS: number; wer: number; low: number; high: number; closedForm: number; model: number }[];
+  /** The model compared with the Monte Carlo (the configuration's WER model). */
+  model: 'fp' | 'closed-form';
+  /** Factor within which model and Monte Carlo are stated to agree at this current (null: no claim). */
   statedFactor: number | null;
-  /** Largest closed-form / MC ratio over table points where MC resolves WER >= 1e-2 (both nonzero). */
+  /** Largest model / MC ratio over table points where MC resolves WER >= 1e-2 (both nonzero). */
   worstRatio: number | null;
   /** Histogram of switching times: bin centres (s) and counts. */
   histogram: { tS: number; count: number }[];
@@ -54,14 +58,16 @@ export function summarize(c: ExplorerConfig, r: SllgResult): McDirectionSummary 
   const p = c.deviceParams;
   const d = deriveDevice(p);
   const i = r.normalizedCurrent;
+  const model = werModelOf(p);
   const table = r.werTable.map((pt) => {
     const cf = blendedWer(d.thermalStability, i, pt.tS, d.tauDS, p.attemptTimeS, p.thermalBarrierFloorKT);
-    return { tS: pt.tS, wer: pt.wer, low: pt.ci95[0], high: pt.ci95[1], closedForm: cf };
+    const fp = model === 'fp' ? fokkerPlanckWer(d.thermalStability, i, pt.tS / d.tauDS) : cf;
+    return { tS: pt.tS, wer: pt.wer, low: pt.ci95[0], high: pt.ci95[1], closedForm: cf, model: fp };
   });
   let worst: number | null = null;
   for (const t of table) {
-    if (t.wer >= 1e-2 && t.closedForm > 0) {
-      const ratio = Math.max(t.closedForm / t.wer, t.wer / t.closedForm);
+    if (t.wer >= 1e-2 && t.model > 0) {
+      const ratio = Math.max(t.model / t.wer, t.wer / t.model);
       worst = worst === null ? ratio : Math.max(worst, ratio);
     }
   }
@@ -75,7 +81,9 @@ export function summarize(c: ExplorerConfig, r: SllgResult): McDirectionSummary 
     trajectories: r.trajectories,
     normalizedCurrent: i,
     table,
-    statedFactor: mcAgreementFactor(i),
+    model,
+    // the Fokker-Planck solves the Monte Carlo's own equation: agreement within x1.5 is tested for i in [1, 3]
+    statedFactor: model === 'fp' ? (i >= 1 && i <= 3 ? 1.5 : null) : mcAgreementFactor(i),
     worstRatio: worst,
     histogram: hist,
   };

@@ -8,7 +8,7 @@
 import { z } from './zod-setup.ts';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
-import { DEVICE_FIELDS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
+import { DEVICE_FIELDS, WER_MODELS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
 import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
 
 export const SCHEMA_VERSION = 2 as const;
@@ -126,6 +126,8 @@ export type FieldDef =
       step?: number;
       /** The lower bound itself is not accepted. */
       minExclusive?: boolean;
+      /** The upper bound itself is not accepted. */
+      maxExclusive?: boolean;
       /** Written in the URL with an SI prefix and the unit (5ns, 40nm). */
       si?: boolean;
     })
@@ -321,18 +323,39 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['fp32', 'bf16'],
     default: 'fp32',
   },
-  ...DEVICE_FIELDS.filter((d) => !d.optional).map((d): FieldDef => ({
-    key: `d.${d.flag}`,
-    path: `deviceParams.${d.key}`,
-    label: d.label,
-    kind: 'number',
-    unit: d.unit,
-    si: d.unit === 'm' || d.unit === 's',
-    min: d.min,
-    max: d.max,
-    ...(d.minExclusive ? { minExclusive: true } : {}),
-    default: defaultDeviceParams[d.key] as number,
-  })),
+  ...DEVICE_FIELDS.filter((d) => !d.optional).map((d): FieldDef =>
+    d.integer
+      ? {
+          key: `d.${d.flag}`,
+          path: `deviceParams.${d.key}`,
+          label: d.label,
+          kind: 'int',
+          min: d.min,
+          max: d.max,
+          default: defaultDeviceParams[d.key] as number,
+        }
+      : {
+          key: `d.${d.flag}`,
+          path: `deviceParams.${d.key}`,
+          label: d.label,
+          kind: 'number',
+          unit: d.unit,
+          si: d.unit === 'm' || d.unit === 's',
+          min: d.min,
+          max: d.max,
+          ...(d.minExclusive ? { minExclusive: true } : {}),
+          ...(d.maxExclusive ? { maxExclusive: true } : {}),
+          default: defaultDeviceParams[d.key] as number,
+        },
+  ),
+  {
+    key: 'd.model',
+    path: 'deviceParams.werModel',
+    label: 'WER model',
+    kind: 'enum',
+    choices: WER_MODELS,
+    default: 'fp',
+  },
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
@@ -440,7 +463,7 @@ export const FIELD_BY_PATH: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((
 export function acceptedText(f: FieldDef): string {
   switch (f.kind) {
     case 'number':
-      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
+      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}${f.maxExclusive ? ')' : ']'}`;
     case 'int':
       return `an integer${f.pow2 ? ' power of two' : ''} in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
     case 'enum':
@@ -469,7 +492,7 @@ export function formatBytes(b: number): string {
 export function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.kind) {
     case 'number': {
-      const n = z.number().finite().max(f.max);
+      const n = f.maxExclusive ? z.number().finite().lt(f.max) : z.number().finite().max(f.max);
       return f.minExclusive ? n.gt(f.min) : n.min(f.min);
     }
     case 'int': {

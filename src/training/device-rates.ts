@@ -13,7 +13,11 @@ export interface DeviceRates {
   writeEnergyJ: { pToAp: number; apToP: number };
 }
 
-/** Rates at cell voltage `voltageV` and pulse `pulseWidthS` (throws FieldError for bad inputs). */
+/**
+ * Rates at cell voltage `voltageV` and pulse `pulseWidthS` (throws FieldError for bad inputs). The channel uses
+ * the array-mean WER (the nominal bit's WER when the device has no parameter spreads): a tensor is spread over
+ * many bits, so the expected number of failed writes is set by the mean over the array's bits.
+ */
 export function ratesFromDevice(
   voltageV: number,
   pulseWidthS: number,
@@ -21,8 +25,8 @@ export function ratesFromDevice(
 ): DeviceRates {
   const w = evaluateWrite(params, voltageV, pulseWidthS);
   return {
-    rate01: w.wer.pToAp,
-    rate10: w.wer.apToP,
+    rate01: w.werArrayMean.pToAp,
+    rate10: w.werArrayMean.apToP,
     writeEnergyJ: { pToAp: w.writeEnergyJ.pToAp, apToP: w.writeEnergyJ.apToP },
   };
 }

@@ -27,9 +27,10 @@ export interface ClassRates {
 export function ratesFor(c: ExplorerConfig): ClassRates {
   const n = evaluateWrite(c.deviceParams, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
   const r = evaluateWrite(c.deviceParams, c.device.voltageV, c.device.pulseWidthS);
+  // array-mean rates (device-rates.ts): equal to the nominal bit's without parameter spreads
   return {
-    nominal: { rate01: n.wer.pToAp, rate10: n.wer.apToP },
-    relaxed: { rate01: r.wer.pToAp, rate10: r.wer.apToP },
+    nominal: { rate01: n.werArrayMean.pToAp, rate10: n.werArrayMean.apToP },
+    relaxed: { rate01: r.werArrayMean.pToAp, rate10: r.werArrayMean.apToP },
   };
 }
 

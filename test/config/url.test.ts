@@ -13,7 +13,14 @@ import { decodeConfig, decodeSI, encodeConfig, encodeSI } from '../../src/config
 function arbField(f: FieldDef): fc.Arbitrary<unknown> {
   switch (f.kind) {
     case 'number':
-      return fc.double({ min: f.min, max: f.max, minExcluded: !!f.minExclusive, noNaN: true, noDefaultInfinity: true });
+      return fc.double({
+        min: f.min,
+        max: f.max,
+        minExcluded: !!f.minExclusive,
+        maxExcluded: !!f.maxExclusive,
+        noNaN: true,
+        noDefaultInfinity: true,
+      });
     case 'int':
       if (f.pow2) return fc.integer({ min: Math.log2(f.min), max: Math.log2(f.max) }).map((e) => 2 ** e);
       return fc.integer({ min: f.min, max: f.max });

@@ -151,7 +151,7 @@ describe('Monte Carlo vs closed form (precessional regime, WER >= 1e-4)', () => 
   ];
   for (const [V, t, dir] of points) {
     it(`${V} V, ${t * 1e9} ns, ${dir}`, () => {
-      const cf = evaluateWrite(defaultDeviceParams, V, t).wer[dir];
+      const cf = evaluateWrite(defaultDeviceParams, V, t).werClosedForm[dir];
       expect(cf).toBeGreaterThan(1e-4);
       const r = runSllg(defaultDeviceParams, V, t, dir, { trajectories: 1200, seed: 2024 });
       expect(r.failures).toBeGreaterThan(0);
@@ -166,7 +166,7 @@ describe('Monte Carlo vs closed form (precessional regime, WER >= 1e-4)', () => 
       expect(r.werTable[r.werTable.length - 1]!.wer).toBe(r.wer);
       expect(sllgWerAt(r, t)).toBe(r.wer);
       // and the closed form is far outside the interval at a 3x longer pulse (the test can fail)
-      expect(evaluateWrite(defaultDeviceParams, V, 3 * t).wer[dir]).toBeLessThan(lo);
+      expect(evaluateWrite(defaultDeviceParams, V, 3 * t).werClosedForm[dir]).toBeLessThan(lo);
     });
   }
 });
@@ -176,7 +176,7 @@ describe('dynamic-reversal zone and distribution helpers', () => {
     const cf = evaluateWrite(defaultDeviceParams, 0.5, 12e-9);
     expect(mcAgreementFactor(cf.normalizedCurrent.pToAp)).toBeNull();
     const r = runSllg(defaultDeviceParams, 0.5, 12e-9, 'pToAp', { trajectories: 400, seed: 5 });
-    expect(r.werCi95[1]).toBeLessThan(cf.wer.pToAp);
+    expect(r.werCi95[1]).toBeLessThan(cf.werClosedForm.pToAp);
   });
   it('switching-time histogram counts every switched trajectory once', () => {
     const r = runSllg(defaultDeviceParams, 1.0, 2e-9, 'pToAp', { trajectories: 200, seed: 4 });

@@ -13,14 +13,17 @@ import {
   minPulseForWer,
   mcAgreementFactor,
   minVoltageForWer,
-  runSllg,
+  sllgSetup,
   validateDeviceParams,
   type DeviceParams,
   type DeviceWriteResult,
   type SllgResult,
   type WriteDirection,
+  type WerModel,
+  WER_MODELS,
 } from '../../models/device/index.ts';
 import { formatSI } from '../../models/units.ts';
+import { defaultWorkers, runSllgPool } from '../mc/pool.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type FlagValues } from '../flags.ts';
 import { findNonFinite, NonFiniteOutputError, stringifyFinite } from '../json.ts';
@@ -57,10 +60,25 @@ const POINT_FLAGS: FlagSpecs = {
 };
 
 function paramFlags(): FlagSpecs {
-  const out: FlagSpecs = {};
+  const out: FlagSpecs = {
+    model: {
+      kind: 'enum',
+      choices: WER_MODELS,
+      help: 'WER model: fp (Fokker-Planck solver) or closed-form (Butler + Neel-Brown blend)',
+      default: 'fp',
+    },
+  };
   for (const f of DEVICE_FIELDS) {
-    const def = defaultDeviceParams[f.key];
+    const def = defaultDeviceParams[f.key] as number | undefined;
     const help = f.optional ? `${f.label} (optional)` : f.label;
+    if (f.relative) {
+      out[f.flag] = {
+        kind: 'string',
+        help: `${help}: a fraction or a percentage, e.g. 0.05 or 5%`,
+        default: String(def),
+      };
+      continue;
+    }
     out[f.flag] =
       f.unit === '' || f.unit.includes('/')
         ? {
@@ -142,21 +160,62 @@ const MC_FLAGS: FlagSpecs = {
     min: 0,
     minExclusive: true,
   },
+  workers: {
+    kind: 'int',
+    help: 'worker threads (default: every core; small runs stay on one); results do not depend on it',
+    min: 1,
+    max: 256,
+  },
   ...paramFlags(),
 };
 
 const USAGE_MAIN = 'device [sweep|mc] [--voltage 0.8V] [--pulse 5ns] [--<parameter> value ...] [--json]';
 
+/** A relative spread as written on the command line: a fraction (0.05) or a percentage (5%). */
+export function parseRelative(flag: string, raw: string, min: number, max: number): number {
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*$/.exec(raw);
+  const accepted = `a fraction in [${min}, ${max}] or a percentage in [${min * 100}%, ${max * 100}%] (e.g. 0.05 or 5%)`;
+  if (!m) throw new FieldError(flag, raw, accepted);
+  const v = Number(m[1]) / (m[2] ? 100 : 1);
+  if (!Number.isFinite(v) || v < min || v > max) throw new FieldError(flag, raw, accepted);
+  return v;
+}
+
 /** DeviceParams from the parsed flags; each given flag is range-checked under its own name. */
 export function deviceParamsFromFlags(flags: FlagValues, given: Set<string>): DeviceParams {
   const p: DeviceParams = { ...defaultDeviceParams };
+  if (flags.model !== undefined) p.werModel = flags.model as WerModel;
   for (const f of DEVICE_FIELDS) {
     if (!given.has(f.flag)) continue;
+    if (f.relative) {
+      (p as unknown as Record<string, number>)[f.key] = parseRelative(
+        `--${f.flag}`,
+        flags[f.flag] as string,
+        f.min,
+        f.max,
+      );
+      continue;
+    }
     const n = flags[f.flag] as number;
-    checkRange(`--${f.flag}`, n, f.min, f.max, f.unit, { minExclusive: f.minExclusive ?? false });
+    checkRange(`--${f.flag}`, n, f.min, f.max, f.unit, {
+      minExclusive: f.minExclusive ?? false,
+      maxExclusive: f.maxExclusive ?? false,
+    });
+    if (f.integer && !Number.isInteger(n)) throw new FieldError(`--${f.flag}`, n, `an integer in [${f.min}, ${f.max}]`);
     (p as unknown as Record<string, number>)[f.key] = n;
   }
-  validateDeviceParams(p);
+  try {
+    validateDeviceParams(p);
+  } catch (e) {
+    // cross-field checks (e.g. temperature against the Curie point): name the flag as written
+    const f = e instanceof FieldError ? DEVICE_FIELDS.find((x) => e.field === `device.${x.key}`) : undefined;
+    if (e instanceof FieldError && f) {
+      const err = new FieldError(`--${f.flag}`, e.value, e.accepted);
+      err.message = `--${f.flag}: ${e.message.slice(e.field.length + 2)}`;
+      throw err;
+    }
+    throw e;
+  }
   return p;
 }
 
@@ -216,6 +275,11 @@ export function deviceJson(r: DeviceWriteResult, extra: Record<string, unknown> 
     voltageV: r.voltageV,
     pulseWidthS: r.pulseWidthS,
     wer: r.wer,
+    werModel: r.werModel,
+    werArrayMean: r.werArrayMean,
+    werWorstBit: r.werWorstBit,
+    worstPercentile: r.worstPercentile,
+    werClosedForm: r.werClosedForm,
     werLaws: r.werLaws,
     regime: r.regime,
     writeEnergyJ: r.writeEnergyJ,
@@ -233,6 +297,8 @@ export function deviceJson(r: DeviceWriteResult, extra: Record<string, unknown> 
     retentionTimeS: r.retentionTimeS,
     thermalRegimeMaxI: r.thermalRegimeMaxI,
     maxWriteVoltageV: r.maxWriteVoltageV,
+    temperatureK: r.temperatureK,
+    msAPerM: r.msAPerM,
     readCurrentA: r.readCurrentA,
     readDisturbProbability: r.readDisturbProbability,
     retentionFailureProbability: r.retentionFailureProbability,
@@ -297,7 +363,7 @@ function runMain(argv: string[], io: CliIO): number {
     return 0;
   }
   const lines = [
-    `device: write at ${formatSI(V, 'V')}, ${formatSI(t, 's')} pulse`,
+    `device: write at ${formatSI(V, 'V')}, ${formatSI(t, 's')} pulse, ${r.temperatureK} K`,
     '',
     'derived:',
     `  volume                 ${e3(r.volumeM3)} m^3`,
@@ -313,7 +379,10 @@ function runMain(argv: string[], io: CliIO): number {
     `  current              ${formatSI(r.writeCurrentA.pToAp, 'A').padEnd(15)}${formatSI(r.writeCurrentA.apToP, 'A')}`,
     `  i = I/Ic0            ${r.normalizedCurrent.pToAp.toFixed(3).padEnd(15)}${r.normalizedCurrent.apToP.toFixed(3)}`,
     `  regime               ${r.regime.pToAp.padEnd(15)}${r.regime.apToP}`,
-    `  WER                  ${e3(r.wer.pToAp).padEnd(15)}${e3(r.wer.apToP)}`,
+    `  WER (${r.werModel === 'fp' ? 'Fokker-Planck' : 'closed form'})${' '.repeat(r.werModel === 'fp' ? 1 : 3)}${e3(r.wer.pToAp).padEnd(15)}${e3(r.wer.apToP)}`,
+    `  WER closed form      ${e3(r.werClosedForm.pToAp).padEnd(15)}${e3(r.werClosedForm.apToP)}`,
+    `  WER array mean       ${e3(r.werArrayMean.pToAp).padEnd(15)}${e3(r.werArrayMean.apToP)}`,
+    `  WER worst bit (${r.worstPercentile} %) ${e3(r.werWorstBit.pToAp).padEnd(15)}${e3(r.werWorstBit.apToP)}`,
     `  energy / bit         ${formatSI(r.writeEnergyJ.pToAp, 'J').padEnd(15)}${formatSI(r.writeEnergyJ.apToP, 'J')}`,
     `  energy / bit, random data: ${formatSI(r.writeEnergyJ.average, 'J')}; saving vs nominal (${formatSI(nominal.voltageV, 'V')}, ${formatSI(nominal.pulseWidthS, 's')}): ${(100 * saving).toFixed(1)} %`,
     '',
@@ -413,7 +482,10 @@ function runSweep(argv: string[], io: CliIO): number {
   return 0;
 }
 
-function runMc(argv: string[], io: CliIO): number {
+/** Below this many worst-case integration steps a run stays on one thread (starting workers costs ~1 s). */
+const MC_POOL_MIN_STEPS = 2e7;
+
+async function runMc(argv: string[], io: CliIO): Promise<number> {
   const a = parseArgs(MC_FLAGS, argv);
   if (a.flags.help) {
     io.out(
@@ -453,23 +525,30 @@ function runMc(argv: string[], io: CliIO): number {
   const dirs: WriteDirection[] =
     a.flags.direction === 'p2ap' ? ['pToAp'] : a.flags.direction === 'ap2p' ? ['apToP'] : ['pToAp', 'apToP'];
   const res: Partial<Record<WriteDirection, SllgResult>> = {};
+  const workers = a.given.has('workers')
+    ? (a.flags.workers as number)
+    : worst * dirs.length < MC_POOL_MIN_STEPS
+      ? 1
+      : defaultWorkers();
   const t0 = performance.now();
   for (const d of dirs) {
-    res[d] = withFlagNames(() =>
-      runSllg(p, V, t, d, {
+    const setup = withFlagNames(() =>
+      sllgSetup(p, V, t, d, {
         trajectories: a.flags.trajectories as number,
         seed: a.flags.seed as number,
         ...(a.flags.dt !== undefined ? { dtS: a.flags.dt as number } : {}),
       }),
     );
+    res[d] = await runSllgPool(setup, workers);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const fp = evaluateWrite({ ...p, werModel: 'fp' }, V, t);
   const pick = <T>(f: (r: SllgResult) => T) => ({
     pToAp: res.pToAp ? f(res.pToAp) : null,
     apToP: res.apToP ? f(res.apToP) : null,
   });
   const agreement = pick((r) => {
-    const c = cf.wer[r.direction];
+    const c = cf.werClosedForm[r.direction];
     const factor = mcAgreementFactor(r.normalizedCurrent);
     const resolvable = c >= 1e-4;
     const [lo, hi] = r.werCi95;
@@ -487,7 +566,9 @@ function runMc(argv: string[], io: CliIO): number {
     werCi95: pick((r) => r.werCi95),
     failures: pick((r) => r.failures),
     normalizedCurrent: pick((r) => r.normalizedCurrent),
-    closedForm: { wer: cf.wer, regime: cf.regime },
+    closedForm: { wer: cf.werClosedForm, regime: cf.regime },
+    fokkerPlanck: { wer: fp.wer },
+    workers,
     agreement,
     werTable: pick((r) => r.werTable),
     stepsSimulated: pick((r) => r.stepsSimulated),
@@ -498,14 +579,14 @@ function runMc(argv: string[], io: CliIO): number {
     return 0;
   }
   const lines = [
-    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${a.flags.seed}, CPU engine (${seconds.toFixed(1)} s)`,
+    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${a.flags.seed}, CPU engine, ${workers} worker(s) (${seconds.toFixed(1)} s)`,
   ];
   for (const d of dirs) {
     const r = res[d]!;
     const ag = agreement[d]!;
     lines.push(
       `  ${d === 'pToAp' ? 'P->AP' : 'AP->P'}: i = ${r.normalizedCurrent.toFixed(3)}; Monte Carlo WER ${e3(r.wer)} [95% ${e3(r.werCi95[0])}, ${e3(r.werCi95[1])}] ` +
-        `(${r.failures}/${r.trajectories}); closed form ${e3(cf.wer[d])}; ` +
+        `(${r.failures}/${r.trajectories}); Fokker-Planck ${e3(fp.wer[d])}; closed form ${e3(cf.werClosedForm[d])}; ` +
         (ag.statedFactor === null
           ? 'i < 1.4: no agreement claimed (the closed form is conservative in the dynamic-reversal zone)'
           : !ag.resolvable

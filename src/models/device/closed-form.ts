@@ -31,6 +31,8 @@ export interface DeviceDerived {
   thermalRegimeMaxI: number;
   /** Largest applied cell voltage whose MTJ voltage (AP state, the larger share) stays at breakdown, V. */
   maxWriteVoltageV: number;
+  /** Saturation magnetisation at the operating temperature, A/m. */
+  msAPerM: number;
 }
 
 /** TMR at MTJ bias v: TMR0 / (1 + v^2 / Vh^2) (compact-model practice). */
@@ -74,21 +76,41 @@ function apFixedPoint(p: DeviceParams, rPOhm: number, V: number, v: number): num
   return (V * r) / (r + p.accessResistanceOhm);
 }
 
-/** Derive Delta, Hk, Ic0 per direction, R_P, R_AP, tau_D (models.md section 1). Assumes validated params. */
+/**
+ * Temperature scaling of the free layer (applied by deriveDevice; 1 at the reference temperature):
+ *   Ms(T) / Ms(Tref) = (1 - (T/Tc)^p) / (1 - (Tref/Tc)^p)          (Bloch's law, p = blochExponent)
+ *   K(T) / K(Tref)   = (Ms(T) / Ms(Tref))^n                         (Callen-Callen, n = anisotropyMsExponent)
+ * so Hk = 2 K / (mu0 Ms) scales as Ms^(n-1), Delta = K V / (kB T) as Ms^n Tref / T, and Ic0 (proportional
+ * to alpha kB T Delta = alpha K V) as Ms^n: both Delta and Ic0 fall as the temperature rises.
+ */
+export function temperatureScaling(p: DeviceParams): { msRatio: number; kRatio: number } {
+  const bloch = (T: number) => 1 - Math.pow(T / p.curieTemperatureK, p.blochExponent);
+  const msRatio = bloch(p.temperatureK) / bloch(p.referenceTemperatureK);
+  return { msRatio, kRatio: Math.pow(msRatio, p.anisotropyMsExponent) };
+}
+
+/**
+ * Derive Delta, Hk, Ic0 per direction, R_P, R_AP, tau_D (models.md section 1) at p.temperatureK, from the
+ * material values given at p.referenceTemperatureK (temperatureScaling). Assumes validated params.
+ */
 export function deriveDevice(p: DeviceParams): DeviceDerived {
   const { kB, e, hbar, mu0, gamma } = PHYS;
   const areaM2 = (Math.PI * p.diameterM * p.diameterM) / 4;
   const volumeM3 = areaM2 * p.freeLayerThicknessM;
   const kT = kB * p.temperatureK;
-  let hkAPerM: number;
-  let delta: number;
+  const kTref = kB * p.referenceTemperatureK;
+  const { msRatio, kRatio } = temperatureScaling(p);
+  const ms = p.msAPerM * msRatio;
+  // anisotropy energy density at the reference temperature, J/m^3
+  let kRef: number;
   if (p.hkAPerM !== undefined && p.hkAPerM !== null && p.hkAPerM > 0) {
-    hkAPerM = p.hkAPerM;
-    delta = (mu0 * p.msAPerM * hkAPerM * volumeM3) / (2 * kT);
+    kRef = (mu0 * p.msAPerM * p.hkAPerM) / 2;
   } else {
-    delta = p.delta;
-    hkAPerM = (2 * delta * kT) / (mu0 * p.msAPerM * volumeM3);
+    kRef = (p.delta * kTref) / volumeM3;
   }
+  const kAniso = kRef * kRatio;
+  const hkAPerM = (2 * kAniso) / (mu0 * ms);
+  const delta = (kAniso * volumeM3) / kT;
   const energyBarrierJ = delta * kT;
   const ic0Times = (4 * e * p.damping * kT * delta) / hbar; // Ic0 = ic0Times / eta
   const rP = p.raOhmM2 / areaM2;
@@ -106,6 +128,7 @@ export function deriveDevice(p: DeviceParams): DeviceDerived {
     retentionTimeS: p.attemptTimeS * Math.exp(delta),
     thermalRegimeMaxI: Math.max(0, 1 - p.thermalBarrierFloorKT / delta),
     maxWriteVoltageV: (p.breakdownVoltageV * (rApBd + p.accessResistanceOhm)) / rApBd,
+    msAPerM: ms,
   };
 }
 
@@ -172,13 +195,32 @@ export function writeRegime(delta: number, i: number, barrierFloorKT: number): W
 
 /**
  * Read-disturb probability per read of length t_r at normalised read current i_r (Cheshmikhani et al. 2022):
- * P = 1 - exp(-(t_r / tau0) exp(-Delta (1 - i_r))). Dimensionless.
+ * P = 1 - exp(-(t_r / tau0) exp(-Delta (1 - i_r)^b)). b = 1 is Sharrock's linear form; b = 2 is the exact
+ * barrier of a uniaxial macrospin under spin torque (Koch et al., PRL 84, 5419 (2000)), the form that fits
+ * perpendicular MTJs. Dimensionless. The barrier is taken as 0 for i_r >= 1.
  */
-export function readDisturbProbability(delta: number, iRead: number, readPulseS: number, attemptTimeS: number): number {
-  return -Math.expm1(-(readPulseS / attemptTimeS) * Math.exp(-delta * (1 - iRead)));
+export function readDisturbProbability(
+  delta: number,
+  iRead: number,
+  readPulseS: number,
+  attemptTimeS: number,
+  thermalExponent = 1,
+): number {
+  const barrier = delta * Math.pow(Math.max(0, 1 - iRead), thermalExponent);
+  return -Math.expm1(-(readPulseS / attemptTimeS) * Math.exp(-barrier));
 }
 
-/** Retention-failure probability over a window t (Cheshmikhani et al. 2022): P = 1 - exp(-(t/tau0) exp(-Delta)). */
-export function retentionFailureProbability(delta: number, windowS: number, attemptTimeS: number): number {
-  return -Math.expm1(-(windowS / attemptTimeS) * Math.exp(-delta));
+/**
+ * Retention-failure probability over a window t (Cheshmikhani et al. 2022): P = 1 - exp(-(t/tau0) exp(-Delta
+ * (1 - i)^b)); retention is at zero current (i = 0), where (1 - i)^b = 1 for either exponent.
+ */
+export function retentionFailureProbability(
+  delta: number,
+  windowS: number,
+  attemptTimeS: number,
+  standbyCurrent = 0,
+  thermalExponent = 1,
+): number {
+  const barrier = delta * Math.pow(Math.max(0, 1 - standbyCurrent), thermalExponent);
+  return -Math.expm1(-(windowS / attemptTimeS) * Math.exp(-barrier));
 }

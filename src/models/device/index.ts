@@ -2,8 +2,19 @@
  * Device layer public surface: STT-MRAM MTJ parameters, closed-form write/read/retention model, and the
  * stochastic LLG Monte Carlo (CPU; the WGSL kernel source is in sllg-wgsl.ts, its runner in src/gpu/).
  */
-export { defaultDeviceParams, validateDeviceParams, DEVICE_FIELDS } from './params.ts';
-export type { DeviceParams, DeviceFieldInfo } from './params.ts';
+export { defaultDeviceParams, validateDeviceParams, DEVICE_FIELDS, WER_MODELS } from './params.ts';
+export type { DeviceParams, DeviceFieldInfo, WerModel } from './params.ts';
+export {
+  solveFokkerPlanck,
+  fpWerAt,
+  fokkerPlanckWer,
+  cachedFokkerPlanck,
+  clearFokkerPlanckCache,
+  FP_W_FLOOR,
+} from './fokker-planck.ts';
+export type { FpOptions, FpSolution } from './fokker-planck.ts';
+export { arrayWerStats, hasVariation, normInv, WORST_BIT_POINTS } from './variation.ts';
+export type { ArrayWerStats, ArrayWerCurve } from './variation.ts';
 export {
   deriveDevice,
   precessionalWer,
@@ -13,6 +24,7 @@ export {
   readDisturbProbability,
   retentionFailureProbability,
   tmrAtBias,
+  temperatureScaling,
 } from './closed-form.ts';
 export type { DeviceDerived, WriteRegime } from './closed-form.ts';
 export {
@@ -23,6 +35,8 @@ export {
   normalizedWriteCurrent,
   checkWriteVoltage,
   checkPulse,
+  werModelOf,
+  arrayWerCurve,
 } from './write.ts';
 export type { DeviceWriteResult, WriteDirection, DirectionChoice, PerDirection, WerCurvePoint } from './write.ts';
 export {
@@ -34,6 +48,7 @@ export {
   switchingTimeHistogram,
   mcAgreementFactor,
   simulateTrajectory,
+  simulateRange,
   initialState,
   wilsonInterval,
   DEFAULT_DTAU,

@@ -49,7 +49,39 @@ export interface DeviceParams {
    * see the blend in closed-form.ts.
    */
   thermalBarrierFloorKT: number;
+  /**
+   * Temperature at which `delta`, `msAPerM` and `hkAPerM` are given, K. At any other `temperatureK` they are
+   * scaled (deriveDevice): Ms(T) by Bloch's law, the anisotropy energy density as Ms(T)^n (Callen-Callen).
+   */
+  referenceTemperatureK: number;
+  /** Curie temperature of the free-layer material, K: temperatures at or above it are rejected. */
+  curieTemperatureK: number;
+  /** Exponent of Bloch's law Ms(T) = Ms(0) (1 - (T / Tc)^p). */
+  blochExponent: number;
+  /** Callen-Callen exponent n of the anisotropy energy density K(T) ~ Ms(T)^n. */
+  anisotropyMsExponent: number;
+  /**
+   * Thermal-activation exponent b of the barrier under current, Eb(i) = Eb (1 - i)^b, for read disturb,
+   * retention and the closed form's thermal channel: 1 (Sharrock/Neel-Brown linear form) or 2 (Koch 2000).
+   */
+  thermalExponent: number;
+  /** Relative bit-to-bit spread (one sigma) of the MTJ diameter (0.05 = 5 %). */
+  sigmaDiameter: number;
+  /** Relative bit-to-bit spread of the thermal stability Delta (anisotropy), beyond that from the diameter. */
+  sigmaDelta: number;
+  /** Relative bit-to-bit spread of the resistance-area product RA. */
+  sigmaRa: number;
+  /** Relative bit-to-bit spread of the TMR ratio. */
+  sigmaTmr: number;
+  /** Percentile of the per-bit WER reported as the worst bit (99 = the bit worse than 99 % of the array). */
+  worstPercentile: number;
+  /** WER model: the Fokker-Planck solver ('fp', default) or the closed form ('closed-form'). */
+  werModel?: WerModel;
 }
+
+/** The two write-error-rate models. */
+export const WER_MODELS = ['fp', 'closed-form'] as const;
+export type WerModel = (typeof WER_MODELS)[number];
 
 /**
  * Defaults: a 40 nm perpendicular CoFeB/MgO MTJ.
@@ -75,6 +107,17 @@ export const defaultDeviceParams: DeviceParams = {
   retentionWindowS: 10 * 365.25 * 24 * 3600, // 10 years, the usual retention specification
   breakdownVoltageV: 1.5, // ~1 nm MgO barriers break down at ~1-1.5 V, not far above switching (Schaefers et al., APL 95, 232119 (2009)); upper end, editable
   thermalBarrierFloorKT: 10, // Neel-Brown is trusted while the barrier exceeds ~10 kB T (modelling choice, documented)
+  referenceTemperatureK: 300, // delta, Ms and Hk above are room-temperature values
+  curieTemperatureK: 1000, // Co-rich CoFeB, order 1000 K (assumption; Bloch-law fits of CoFeB/MgO films, Sato et al., PRB 98, 214428 (2018)); editable
+  blochExponent: 1.5, // Bloch T^(3/2) law (Bloch 1930), the usual fit of Ms(T) in CoFeB films (Sato et al. 2018)
+  anisotropyMsExponent: 2, // Callen & Callen 1966: n = 2 for two-ion anisotropy; CoFeB/MgO interface anisotropy is two-site anisotropic exchange (Sato et al. 2018)
+  thermalExponent: 2, // b = 2 for a uniaxial macrospin under spin torque (Koch et al., PRL 84, 5419 (2000)); b = 1 is Sharrock's linear form
+  sigmaDiameter: 0, // bit-to-bit spreads: 0 = the nominal bit (typical measured: diameter ~2-5 %, Delta ~5-10 %)
+  sigmaDelta: 0,
+  sigmaRa: 0,
+  sigmaTmr: 0,
+  worstPercentile: 99, // the bit worse than 99 % of the array
+  werModel: 'fp',
 };
 
 /** Editable-field metadata: UI/CLI labels, units and accepted ranges (the same ranges validate). */
@@ -88,7 +131,12 @@ export interface DeviceFieldInfo {
   min: number;
   max: number;
   minExclusive?: boolean;
+  maxExclusive?: boolean;
   optional?: boolean;
+  /** Only integers are accepted. */
+  integer?: boolean;
+  /** A relative spread: the CLI also accepts a percentage ("5%"). */
+  relative?: boolean;
 }
 
 export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
@@ -159,7 +207,8 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
     min: 0,
     max: 1e6,
   },
-  { key: 'temperatureK', flag: 'temperature', label: 'temperature', unit: 'K', min: 1, max: 600 },
+  // the upper limit that matters is the Curie temperature (validateDeviceParams)
+  { key: 'temperatureK', flag: 'temperature', label: 'temperature', unit: 'K', min: 1, max: 1500 },
   { key: 'readVoltageV', flag: 'read-voltage', label: 'read voltage', unit: 'V', min: 0, max: 2 },
   {
     key: 'readPulseWidthS',
@@ -205,6 +254,71 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
     min: 0,
     max: 100,
   },
+  {
+    key: 'referenceTemperatureK',
+    flag: 'reference-temperature',
+    label: 'reference temperature of Delta, Ms, Hk',
+    unit: 'K',
+    min: 1,
+    max: 600,
+  },
+  { key: 'curieTemperatureK', flag: 'curie-temperature', label: 'Curie temperature', unit: 'K', min: 2, max: 3000 },
+  { key: 'blochExponent', flag: 'bloch-exponent', label: 'Bloch-law exponent of Ms(T)', unit: '', min: 0.5, max: 3 },
+  {
+    key: 'anisotropyMsExponent',
+    flag: 'anisotropy-exponent',
+    label: 'anisotropy exponent n, K ~ Ms^n',
+    unit: '',
+    min: 0,
+    max: 5,
+  },
+  {
+    key: 'thermalExponent',
+    flag: 'thermal-exponent',
+    label: 'thermal-activation exponent b (1 or 2)',
+    unit: '',
+    min: 1,
+    max: 2,
+    integer: true,
+  },
+  {
+    key: 'sigmaDiameter',
+    flag: 'sigma-diameter',
+    label: 'diameter spread (relative sigma)',
+    unit: '',
+    min: 0,
+    max: 0.3,
+    relative: true,
+  },
+  {
+    key: 'sigmaDelta',
+    flag: 'sigma-delta',
+    label: 'Delta spread (relative sigma)',
+    unit: '',
+    min: 0,
+    max: 0.3,
+    relative: true,
+  },
+  { key: 'sigmaRa', flag: 'sigma-ra', label: 'RA spread (relative sigma)', unit: '', min: 0, max: 0.3, relative: true },
+  {
+    key: 'sigmaTmr',
+    flag: 'sigma-tmr',
+    label: 'TMR spread (relative sigma)',
+    unit: '',
+    min: 0,
+    max: 0.3,
+    relative: true,
+  },
+  {
+    key: 'worstPercentile',
+    flag: 'worst-percentile',
+    label: 'worst-bit percentile',
+    unit: '',
+    min: 0,
+    max: 100,
+    minExclusive: true,
+    maxExclusive: true,
+  },
 ];
 
 /** Throws FieldError (field 'device.<key>') for any parameter out of its accepted range. */
@@ -215,6 +329,29 @@ export function validateDeviceParams(p: DeviceParams): void {
     if (f.optional && (v === undefined || v === null)) continue;
     if (typeof v !== 'number')
       throw new FieldError(`device.${f.key}`, v, `a number in ${f.min}..${f.max} ${f.unit}`.trim());
-    checkRange(`device.${f.key}`, v, f.min, f.max, f.unit, { minExclusive: f.minExclusive ?? false });
+    checkRange(`device.${f.key}`, v, f.min, f.max, f.unit, {
+      minExclusive: f.minExclusive ?? false,
+      maxExclusive: f.maxExclusive ?? false,
+    });
+    if (f.integer && !Number.isInteger(v))
+      throw new FieldError(`device.${f.key}`, v, `an integer in ${f.min}..${f.max}`);
+  }
+  if (p.werModel !== undefined && !(WER_MODELS as readonly string[]).includes(p.werModel)) {
+    throw new FieldError('device.werModel', p.werModel, WER_MODELS.join(' or '));
+  }
+  if (p.temperatureK >= p.curieTemperatureK) {
+    throw new FieldError(
+      'device.temperatureK',
+      p.temperatureK,
+      `below the Curie temperature ${p.curieTemperatureK} K (device.curieTemperatureK)`,
+      'the free layer is paramagnetic there',
+    );
+  }
+  if (p.referenceTemperatureK >= p.curieTemperatureK) {
+    throw new FieldError(
+      'device.referenceTemperatureK',
+      p.referenceTemperatureK,
+      `below the Curie temperature ${p.curieTemperatureK} K (device.curieTemperatureK)`,
+    );
   }
 }

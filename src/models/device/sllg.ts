@@ -281,6 +281,26 @@ export function simulateTrajectory(s: SllgKernelSetup, traj: number): number {
   return -1;
 }
 
+/**
+ * Simulate trajectories [from, to) of a setup: switching steps (-1: not switched) and integration steps taken.
+ * Each trajectory draws from its own counter-based stream (seed, stream, index), so any split of the index
+ * range over workers reproduces the single-threaded result exactly.
+ */
+export function simulateRange(
+  s: SllgKernelSetup,
+  from: number,
+  to: number,
+): { steps: Int32Array; stepsSimulated: number } {
+  const steps = new Int32Array(Math.max(0, to - from));
+  let stepsSimulated = 0;
+  for (let j = from; j < to; j++) {
+    const k = simulateTrajectory(s, j);
+    steps[j - from] = k;
+    stepsSimulated += k < 0 ? s.totalSteps : k;
+  }
+  return { steps, stepsSimulated };
+}
+
 /** Progress report of a running Monte Carlo. */
 export interface SllgProgress {
   done: number;

@@ -17,7 +17,9 @@ import {
   type DeviceDerived,
   type WriteRegime,
 } from './closed-form.ts';
-import { validateDeviceParams, type DeviceParams } from './params.ts';
+import { validateDeviceParams, type DeviceParams, type WerModel } from './params.ts';
+import { cachedFokkerPlanck, fokkerPlanckWer, fpWerAt } from './fokker-planck.ts';
+import { arrayWerCurveCore, arrayWerStats, type ArrayWerCurve } from './variation.ts';
 
 /** Write direction: P -> AP (writing the high-resistance state) or AP -> P. */
 export type WriteDirection = 'pToAp' | 'apToP';
@@ -35,8 +37,23 @@ export interface DeviceWriteResult extends DeviceDerived {
   voltageV: number;
   /** Write pulse width, s. */
   pulseWidthS: number;
-  /** Write error rate per direction (probability that the bit does not switch), blended closed form. */
+  /**
+   * Write error rate per direction (probability that the nominal bit does not switch) of the chosen model
+   * (`werModel`: the Fokker-Planck solver by default, or the blended closed form).
+   */
   wer: PerDirection<number>;
+  /** The model behind `wer`. */
+  werModel: WerModel;
+  /** The blended closed form's WER (the fast comparison), whatever the chosen model. */
+  werClosedForm: PerDirection<number>;
+  /** Mean WER over the bits of an array with the parameter spreads (sigma*); equals `wer` without spreads. */
+  werArrayMean: PerDirection<number>;
+  /** WER of the bit at the `worstPercentile` of the array; equals `wer` without spreads. */
+  werWorstBit: PerDirection<number>;
+  /** Percentile of `werWorstBit`. */
+  worstPercentile: number;
+  /** Operating temperature, K (the derived quantities are at this temperature). */
+  temperatureK: number;
   /** The two laws the blend combines, per direction (for display): precessional and plain thermal WER. */
   werLaws: PerDirection<{ precessional: number; thermal: number }>;
   /** Which law governs each direction. */
@@ -97,9 +114,20 @@ function writeCurrents(p: DeviceParams, d: DeviceDerived, voltageV: number) {
   return { iP, iAp, vP: iP * rP, vAp };
 }
 
-/** Blended WER for one direction at given i (no validation). */
-function werAt(p: DeviceParams, d: DeviceDerived, i: number, pulseWidthS: number): number {
+/** The model a parameter set asks for (Fokker-Planck unless the closed form is chosen). */
+export function werModelOf(p: DeviceParams): WerModel {
+  return p.werModel === 'closed-form' ? 'closed-form' : 'fp';
+}
+
+/** Blended closed-form WER for one direction at given i (no validation). */
+function closedFormAt(p: DeviceParams, d: DeviceDerived, i: number, pulseWidthS: number): number {
   return blendedWer(d.thermalStability, i, pulseWidthS, d.tauDS, p.attemptTimeS, p.thermalBarrierFloorKT);
+}
+
+/** WER of the chosen model for one direction at given i (no validation). */
+function werAt(p: DeviceParams, d: DeviceDerived, i: number, pulseWidthS: number): number {
+  if (werModelOf(p) === 'closed-form') return closedFormAt(p, d, i, pulseWidthS);
+  return fokkerPlanckWer(d.thermalStability, i, pulseWidthS / d.tauDS);
 }
 
 /** The two laws the blend combines, at i (for display). */
@@ -126,6 +154,8 @@ export function evaluateWrite(p: DeviceParams, voltageV: number, pulseWidthS: nu
   const c = writeCurrents(p, d, V);
   const iPToAp = c.iP / d.criticalCurrentA.pToAp;
   const iApToP = c.iAp / d.criticalCurrentA.apToP;
+  const wer = { pToAp: werAt(p, d, iPToAp, pulseWidthS), apToP: werAt(p, d, iApToP, pulseWidthS) };
+  const stats = arrayWerStats(p, d, V, pulseWidthS, werModelOf(p), wer);
   const ePToAp = V * c.iP * pulseWidthS;
   const eApToP = V * c.iAp * pulseWidthS;
   // Read: worst case over the two stored states (the read polarity may destabilise either).
@@ -137,7 +167,16 @@ export function evaluateWrite(p: DeviceParams, voltageV: number, pulseWidthS: nu
   const out: DeviceWriteResult = Object.assign({}, d, {
     voltageV,
     pulseWidthS,
-    wer: { pToAp: werAt(p, d, iPToAp, pulseWidthS), apToP: werAt(p, d, iApToP, pulseWidthS) },
+    wer,
+    werModel: werModelOf(p),
+    werClosedForm: {
+      pToAp: closedFormAt(p, d, iPToAp, pulseWidthS),
+      apToP: closedFormAt(p, d, iApToP, pulseWidthS),
+    },
+    werArrayMean: stats.mean,
+    werWorstBit: stats.worst,
+    worstPercentile: stats.percentile,
+    temperatureK: p.temperatureK,
     werLaws: { pToAp: lawsAt(p, d, iPToAp, pulseWidthS), apToP: lawsAt(p, d, iApToP, pulseWidthS) },
     regime: {
       pToAp: writeRegime(d.thermalStability, iPToAp, p.thermalBarrierFloorKT),
@@ -148,8 +187,20 @@ export function evaluateWrite(p: DeviceParams, voltageV: number, pulseWidthS: nu
     normalizedCurrent: { pToAp: iPToAp, apToP: iApToP },
     mtjVoltageV: { pToAp: c.vP, apToP: c.vAp },
     readCurrentA: iReadP >= iReadAp ? r.iP : r.iAp,
-    readDisturbProbability: readDisturbProbability(d.thermalStability, iRead, p.readPulseWidthS, p.attemptTimeS),
-    retentionFailureProbability: retentionFailureProbability(d.thermalStability, p.retentionWindowS, p.attemptTimeS),
+    readDisturbProbability: readDisturbProbability(
+      d.thermalStability,
+      iRead,
+      p.readPulseWidthS,
+      p.attemptTimeS,
+      p.thermalExponent,
+    ),
+    retentionFailureProbability: retentionFailureProbability(
+      d.thermalStability,
+      p.retentionWindowS,
+      p.attemptTimeS,
+      0,
+      p.thermalExponent,
+    ),
     retentionWindowS: p.retentionWindowS,
   });
   return out;
@@ -241,7 +292,8 @@ export function minVoltageForWer(
   }
   let lo = 0;
   let hi = vMax;
-  for (let k = 0; k < 100 && hi - lo > 1e-12 * vMax; k++) {
+  const tol = werModelOf(p) === 'fp' ? 1e-7 : 1e-12; // each Fokker-Planck step is a new solve
+  for (let k = 0; k < 100 && hi - lo > tol * vMax; k++) {
     const mid = 0.5 * (lo + hi);
     if (werFor(p, d, mid, pulseWidthS, direction) <= targetWer) hi = mid;
     else lo = mid;
@@ -264,10 +316,15 @@ export function werCurve(p: DeviceParams, voltageV: number, pulsesS: readonly nu
   const c = writeCurrents(p, d, voltageV);
   const iA = c.iP / d.criticalCurrentA.pToAp;
   const iB = c.iAp / d.criticalCurrentA.apToP;
-  return pulsesS.map((t, k) => {
-    checkPulse(t, `pulsesS[${k}]`);
-    return { pulseWidthS: t, pToAp: werAt(p, d, iA, t), apToP: werAt(p, d, iB, t) };
-  });
+  pulsesS.forEach((t, k) => checkPulse(t, `pulsesS[${k}]`));
+  if (werModelOf(p) === 'fp') {
+    // one solve per direction serves every pulse width
+    const horizon = Math.max(0, ...pulsesS) / d.tauDS;
+    const sa = cachedFokkerPlanck(d.thermalStability, iA, horizon);
+    const sb = cachedFokkerPlanck(d.thermalStability, iB, horizon);
+    return pulsesS.map((t) => ({ pulseWidthS: t, pToAp: fpWerAt(sa, t / d.tauDS), apToP: fpWerAt(sb, t / d.tauDS) }));
+  }
+  return pulsesS.map((t) => ({ pulseWidthS: t, pToAp: werAt(p, d, iA, t), apToP: werAt(p, d, iB, t) }));
 }
 
 /** Normalised write currents i = I/Ic0 per direction at cell voltage V (validated). */
@@ -277,4 +334,19 @@ export function normalizedWriteCurrent(p: DeviceParams, voltageV: number): PerDi
   checkWriteVoltage(p, d, voltageV);
   const c = writeCurrents(p, d, voltageV);
   return { pToAp: c.iP / d.criticalCurrentA.pToAp, apToP: c.iAp / d.criticalCurrentA.apToP };
+}
+
+/** Halton points behind the worst-bit curve (fewer than a single point's, for speed: percentile step 1/2048). */
+const CURVE_WORST_BIT_POINTS = 2048;
+
+/**
+ * Array-mean and worst-bit WER versus pulse width at cell voltage V (the device's parameter spreads; validated).
+ * Without spreads both equal the nominal bit's curve.
+ */
+export function arrayWerCurve(p: DeviceParams, voltageV: number, pulsesS: readonly number[]): ArrayWerCurve {
+  validateDeviceParams(p);
+  const d = deriveDevice(p);
+  checkWriteVoltage(p, d, voltageV);
+  pulsesS.forEach((t, k) => checkPulse(t, `pulsesS[${k}]`));
+  return arrayWerCurveCore(p, d, Math.abs(voltageV), pulsesS, werModelOf(p), CURVE_WORST_BIT_POINTS);
 }
