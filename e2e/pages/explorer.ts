@@ -64,7 +64,9 @@ export class ExplorerPage {
   /** The d attributes of every drawn WER curve: a fingerprint of the chart. */
   async werPaths(): Promise<string[]> {
     const chart = this.page.getByTestId('chart.wer');
-    await expect(chart.locator('path.recharts-curve').first()).toBeVisible();
+    // A curve that stays at WER = 1 (a sub-critical voltage) is a flat line of zero height, which Playwright
+    // counts as hidden: wait for the curves to carry their data rather than for the first to have area.
+    await expect(chart.locator('path.recharts-curve').first()).toHaveAttribute('d', /L/);
     return chart.locator('path.recharts-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
   }
 

@@ -1,7 +1,8 @@
 /**
  * Placement and protection of the two stored classes the training engine added: weight gradients'
- * protection, and optimiser state (Adam's moments) placement and protection. Mounted in the placement
- * editor; the weight-gradient placement control is the editor's own.
+ * protection, and optimiser state (Adam's moments) placement and protection. Mounted in the system panel
+ * below the energy chart (the first screen keeps the chart in view); the weight-gradient placement control
+ * is the placement editor's own.
  */
 import { EnumControl } from './controls.tsx';
 

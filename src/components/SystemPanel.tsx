@@ -78,7 +78,6 @@ export function PlacementEditor() {
         <EnumControl path="protect.weights" labels={PROTECT_LABELS} />
         <EnumControl path="protect.activations" labels={PROTECT_LABELS} />
         <EnumControl path="protect.errors" labels={PROTECT_LABELS} />
-        <StoredClassControls />
       </div>
     </fieldset>
   );
@@ -175,6 +174,12 @@ export function SystemPanel() {
           {showLayers && <LayerTable r={r} />}
         </>
       )}
+      <fieldset className="placement" data-testid="stored-classes">
+        <legend>Gradients and optimiser state (training runs)</legend>
+        <div className="controls">
+          <StoredClassControls />
+        </div>
+      </fieldset>
       <WhyRatio />
     </section>
   );

@@ -255,6 +255,11 @@ export function createExplorerStore(
           controllers.training?.abort();
         },
         runStudy(spec) {
+          // one clean run, then every target at every rate: each a training of the current configuration
+          const runs = 1 + spec.targets.length * spec.rates.length;
+          const t = runs * estimateConfigTrainSeconds(get().config.training);
+          const warning = longWorkWarning(`this tolerance study (${runs} training runs)`, t);
+          if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
           return streamJob(
             'study',
             'tolerance study',

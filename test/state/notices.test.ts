@@ -56,4 +56,24 @@ describe('notices', () => {
     void quiet.getState().actions.runTraining();
     expect(quiet.getState().notices).toEqual([]);
   });
+  it('a long tolerance study is announced before it starts (37 MLP runs on MNIST, 10 epochs: 37 x 100,000 samples at 20,000/s = 185 s)', () => {
+    const study = async () => ({}) as never;
+    const cfg = {
+      ...defaultConfig(),
+      training: { ...defaultConfig().training, model: 'mlp' as const, dataset: 'mnist' as const, epochs: 10 },
+    };
+    const store = createExplorerStore(
+      { analytic: { evaluate: async () => ({}) as never }, training: { study } } as never,
+      { config: cfg },
+    );
+    // 6 targets x 6 rates + the clean run = 37 trainings
+    const rates = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+    void store.getState().actions.runStudy({
+      targets: ['activations', 'weights', 'errors', 'weightGradients', 'optimizer', 'all'],
+      rates,
+    } as never);
+    expect(store.getState().notices[0]).toMatch(
+      /^warning: this tolerance study \(37 training runs\) is estimated to take about 3 min/,
+    );
+  });
 });
