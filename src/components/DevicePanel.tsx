@@ -33,7 +33,7 @@ export function DevicePanel() {
     const dirLabel = (d: 'pToAp' | 'apToP') => (d === 'pToAp' ? 'P→AP' : 'AP→P');
     const out: WerSeries[] = curves.curves.map((c) => ({
       id: `${c.voltageV}-${c.direction}`,
-      label: `${c.voltageV.toFixed(2)} V ${dirLabel(c.direction)} (${modelName})`,
+      label: `${c.voltageV.toFixed(2)} V ${dirLabel(c.direction)}`,
       color: PALETTE[volts.indexOf(c.voltageV) % PALETTE.length]!,
       dashed: c.direction === 'apToP',
       ys: c.wer,
@@ -64,7 +64,7 @@ export function DevicePanel() {
         });
       }
     return out;
-  }, [curves, cfCurves, variation, modelName]);
+  }, [curves, cfCurves, variation]);
 
   const mc = useExplorer((s) => s.monteCarlo);
   const currentMcKey = useExplorer((s) => mcKey(s.config));
@@ -99,7 +99,7 @@ export function DevicePanel() {
         </p>
       )}
       <DeviceModelControls showClosedForm={showClosedForm} onShowClosedForm={setShowClosedForm} />
-      <ChartFrame id="wer" title="Write error rate vs pulse width">
+      <ChartFrame id="wer" title={`Write error rate vs pulse width (${modelName})`}>
         <WerChart xs={xs} series={series} markers={markers} />
       </ChartFrame>
       {r && (
