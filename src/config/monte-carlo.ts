@@ -4,6 +4,7 @@
  * engine runs here in chunks; the WebGPU engine (src/gpu) produces the same SllgResult shape.
  */
 import {
+  DEFAULT_DTAU,
   blendedWer,
   createSllgRun,
   deriveDevice,
@@ -13,6 +14,7 @@ import {
   type SllgResult,
   type WriteDirection,
 } from '../models/device/index.ts';
+import { PHYS } from '../models/units.ts';
 import type { ExplorerConfig } from './schema.ts';
 
 export interface McRequest {
@@ -50,6 +52,18 @@ export function mcPulseS(c: ExplorerConfig): number {
 }
 
 /** What a Monte Carlo result depends on: when it changes, an earlier result no longer belongs on the plot. */
+/**
+ * Integration steps of the panel's Monte Carlo, both directions: trajectories x pulse / dt with the engine's
+ * default step dt = DEFAULT_DTAU t0, t0 = (1 + alpha^2) / (gamma mu0 Hk) (as src/models/device/sllg.ts).
+ * Used to announce a run estimated over a minute before it starts.
+ */
+export function mcConfigSteps(c: ExplorerConfig, trajectories: number): number {
+  const p = c.deviceParams;
+  const d = deriveDevice(p);
+  const t0S = (1 + p.damping * p.damping) / (PHYS.gamma * PHYS.mu0 * d.hkAPerM);
+  return 2 * trajectories * Math.max(1, Math.round(mcPulseS(c) / (DEFAULT_DTAU * t0S)));
+}
+
 export function mcKey(c: ExplorerConfig): string {
   return JSON.stringify([c.device.voltageV, mcPulseS(c), c.deviceParams, c.seed]);
 }

@@ -20,12 +20,18 @@ import type { ClaimViewSpec, SweepWorker, TrainingJobs } from '../jobs/training.
 import { SweepRunner, type SweepStatus } from '../jobs/sweep-runner.ts';
 import { enumeratePoints, type SweepRow, type SweepSpec } from '../config/sweep.ts';
 import type { StudyClaim, ValidationRow } from '../config/validation.ts';
-import { mcKey, type McDirectionSummary, type McRequest, type McSummary } from '../config/monte-carlo.ts';
+import {
+  mcConfigSteps,
+  mcKey,
+  type McDirectionSummary,
+  type McRequest,
+  type McSummary,
+} from '../config/monte-carlo.ts';
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import type { ClaimPoint, ClaimResult } from '../training/claim.ts';
 import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
 import { decodeConfig, encodeConfig } from '../config/url.ts';
-import { estimateConfigTrainSeconds, longWorkWarning } from '../config/limits.ts';
+import { estimateConfigTrainSeconds, estimateMcSeconds, longWorkWarning } from '../config/limits.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -201,6 +207,17 @@ export function createExplorerStore(
           set((s) => ({ notices: s.notices.filter((_, k) => k !== i) }));
         },
         runMonteCarlo(req) {
+          let steps = 0;
+          try {
+            steps = mcConfigSteps(get().config, req.trajectories);
+          } catch {
+            // an invalid device point: the job itself reports the named error
+          }
+          const warning = longWorkWarning(
+            `this Monte Carlo run (${req.trajectories} trajectories per direction)`,
+            estimateMcSeconds(steps),
+          );
+          if (warning) set((s) => ({ notices: pushNotice(s.notices, warning) }));
           return streamJob(
             'monteCarlo',
             'Monte Carlo',

@@ -76,4 +76,23 @@ describe('notices', () => {
       /^warning: this tolerance study \(37 training runs\) is estimated to take about 3 min/,
     );
   });
+  it('a long Monte Carlo run is announced before it starts; the default 400 trajectories are not', () => {
+    // Default device by hand: Hk = 2 Delta kT / (mu0 Ms V), V = pi (20 nm)^2 1.3 nm = 1.634e-24 m^3,
+    // Hk = 2 * 60 * 4.14e-21 / (4 pi 1e-7 * 1e6 * 1.634e-24) = 2.42e5 A/m; t0 = 1 / (gamma mu0 Hk)
+    // = 1 / (1.76e11 * 0.304) = 1.87e-11 s; dt = 0.05 t0 = 9.3e-13 s; the panel simulates 2 x 5 ns = 10 ns:
+    // ~10,700 steps. 100,000 trajectories x 2 directions x 10,700 = 2.1e9 steps at 5e6 steps/s = ~430 s.
+    const monteCarlo = async () => ({}) as never;
+    const mk = () =>
+      createExplorerStore({ analytic: { evaluate: async () => ({}) as never, monteCarlo } } as never, {
+        config: defaultConfig(),
+      });
+    const big = mk();
+    void big.getState().actions.runMonteCarlo({ trajectories: 100_000, engine: 'cpu' });
+    expect(big.getState().notices[0]).toMatch(
+      /^warning: this Monte Carlo run \(100000 trajectories per direction\) is estimated to take about 7 min/,
+    );
+    const small = mk();
+    void small.getState().actions.runMonteCarlo({ trajectories: 400, engine: 'cpu' });
+    expect(small.getState().notices).toEqual([]);
+  });
 });
