@@ -32,20 +32,24 @@ export function padAmount(k: number, pad: ConvPad): number {
   return (k - 1) / 2;
 }
 
+/** x [B, H, W, C] with p zeros on each side of H and W. */
+function padSpatial(x: tf.Tensor4D, p: number): tf.Tensor4D {
+  return p > 0
+    ? tf.pad(x, [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ])
+    : x;
+}
+
 /** The im2col matrix of x: [B*Ho*Wo, k*k*C]. */
 export function im2col(x: tf.Tensor4D, k: number, pad: ConvPad): tf.Tensor2D {
   return tf.tidy(() => {
     const [b, h, w, c] = x.shape;
     const p = padAmount(k, pad);
-    const xp =
-      p > 0
-        ? tf.pad(x, [
-            [0, 0],
-            [p, p],
-            [p, p],
-            [0, 0],
-          ])
-        : x;
+    const xp = padSpatial(x, p);
     const ho = h + 2 * p - k + 1;
     const wo = w + 2 * p - k + 1;
     const parts: tf.Tensor4D[] = [];
@@ -92,15 +96,7 @@ export function conv2dFilterGradByConv(
   return tf.tidy(() => {
     const [k] = filterShape;
     const p = padAmount(k, pad);
-    const xp =
-      p > 0
-        ? tf.pad(x, [
-            [0, 0],
-            [p, p],
-            [p, p],
-            [0, 0],
-          ])
-        : x;
+    const xp = padSpatial(x, p);
     const xt = tf.transpose(xp, [3, 1, 2, 0]) as tf.Tensor4D;
     const f = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
     return tf.transpose(tf.conv2d(xt, f, 1, 'valid'), [1, 2, 0, 3]) as tf.Tensor4D;
