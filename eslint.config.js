@@ -1,9 +1,10 @@
-// Lint rules, including the machine-checked layer boundaries of ../shared/design/layout.md:
+// Lint rules, including the machine-checked layer boundaries described in README.md (Layout):
 // components -> state -> jobs -> (types of) workers -> training -> models; charts are leaves.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 const restrict = (patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
@@ -13,6 +14,17 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // No import cycles anywhere: a cycle between modules means one of them sits in the wrong layer.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mjs', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
@@ -45,7 +57,8 @@ export default tseslint.config(
           '**/workers/**',
           '**/app/**',
           '**/cli/**',
-          '**/config/**',
+          '**/schema/**',
+          '**/evaluate/**',
           '**/gpu/**',
         ],
         message: 'src/models may import only src/models.',
@@ -53,12 +66,12 @@ export default tseslint.config(
       { group: ['node:*', 'fs', 'path'], message: 'src/models runs in browsers too: no Node built-ins.' },
     ]),
   },
-  {
-    files: ['src/config/**'],
+  ...['src/schema', 'src/evaluate'].map((dir) => ({
+    files: [`${dir}/**`],
     rules: restrict([
       {
         group: ['react', 'react-dom', 'zustand', 'comlink', 'recharts', '@tensorflow/*'],
-        message: 'src/config is pure.',
+        message: `${dir} is pure.`,
       },
       {
         group: [
@@ -70,11 +83,16 @@ export default tseslint.config(
           '**/workers/**',
           '**/app/**',
           '**/cli/**',
+          // The schema says what a configuration is; src/evaluate imports it, never the reverse.
+          ...(dir === 'src/schema' ? ['**/evaluate/**'] : []),
         ],
-        message: 'src/config may import only src/models and src/config.',
+        message:
+          dir === 'src/schema'
+            ? 'src/schema may import only src/models and src/schema.'
+            : 'src/evaluate may import only src/models, src/schema and src/evaluate.',
       },
     ]),
-  },
+  })),
   {
     files: ['src/app/**'],
     rules: restrict([

@@ -19,8 +19,8 @@ import {
   sllgSetup,
   solveFokkerPlanck,
 } from '../src/models/device/index.ts';
-import { defaultConfig } from '../src/config/schema.ts';
-import { evaluateDeviceSection } from '../src/config/analytic.ts';
+import { defaultConfig } from '../src/schema/schema.ts';
+import { evaluateDeviceSection } from '../src/evaluate/analytic.ts';
 import { defaultWorkers, runSllgPool } from '../src/cli/mc/pool.ts';
 
 function median(xs: number[]): number {

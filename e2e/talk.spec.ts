@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer.ts';
-import { DEFAULT_SCENES } from '../src/config/scenes.ts';
+import { DEFAULT_SCENES } from '../src/schema/scenes.ts';
 
 test('talk mode walks every scene by keyboard, showing only the scene panels and controls', async ({ page }) => {
   const app = new ExplorerPage(page);

@@ -1,5 +1,5 @@
 /**
- * The layer boundaries are machine-checked (layout.md): these tests prove the checks bite.
+ * The layer boundaries are machine-checked (README.md, Layout): these tests prove the checks bite.
  * - src/models is type-checked with lib ES2022 and no types: window/document/self do not exist there.
  * - ESLint rejects a component that imports a model or a worker, and a model that imports React or tfjs.
  */

@@ -1,10 +1,10 @@
 /**
  * The model worker's API as plain exported functions over the pure analytic models
- * (src/config/analytic.ts); model.worker.ts only exposes it. Chart arrays travel back as transferables.
+ * (src/evaluate/analytic.ts); model.worker.ts only exposes it. Chart arrays travel back as transferables.
  */
 import * as Comlink from 'comlink';
-import { evaluateAnalytic, explainAnalytic, nvsimFiles, type AnalyticOutcome } from '../src/config/analytic.ts';
-import type { ExplorerConfig } from '../src/config/schema.ts';
+import { evaluateAnalytic, explainAnalytic, nvsimFiles, type AnalyticOutcome } from '../src/evaluate/analytic.ts';
+import type { ExplorerConfig } from '../src/schema/schema.ts';
 import {
   mcPulseS,
   runMonteCarloCpu,
@@ -12,18 +12,18 @@ import {
   type McDirectionSummary,
   type McRequest,
   type McSummary,
-} from '../src/config/monte-carlo.ts';
+} from '../src/evaluate/monte-carlo.ts';
 import { probeWebGpu, runSllgWebGpu } from '../src/gpu/sllg-webgpu.ts';
 import {
   studyClaims,
   validateAgainstReferences,
   type StudyClaim,
   type ValidationRow,
-} from '../src/config/validation.ts';
-import nvsimCsv from '../test/reference/nvsim/nvsim_runs.csv?raw';
-import sramCell from '../test/reference/nvsim/SRAM.cell?raw';
-import sttCell from '../test/reference/nvsim/sample_STTRAM.cell?raw';
-import scalesimCsv from '../test/reference/scalesim/scalesim_v2_runs.csv?raw';
+} from '../src/evaluate/validation.ts';
+import nvsimCsv from '../src/reference/nvsim/nvsim_runs.csv?raw';
+import sramCell from '../src/reference/nvsim/SRAM.cell?raw';
+import sttCell from '../src/reference/nvsim/sample_STTRAM.cell?raw';
+import scalesimCsv from '../src/reference/scalesim/scalesim_v2_runs.csv?raw';
 
 function transferables(o: AnalyticOutcome): Transferable[] {
   if (!o.ok) return [];

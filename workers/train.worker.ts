@@ -32,8 +32,8 @@ import {
   validateTrainRequest,
 } from '../src/training/index.ts';
 import { trainRequestFor } from '../src/training/from-config.ts';
-import type { ExplorerConfig } from '../src/config/schema.ts';
-import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/config/sweep.ts';
+import type { ExplorerConfig } from '../src/schema/schema.ts';
+import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/evaluate/sweep-points.ts';
 
 /** Backends tried by default, fastest warm-up wins (wasm trains convolutions by im2col). */
 export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];

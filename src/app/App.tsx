@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { PanelId } from '../config/scenes.ts';
+import type { PanelId } from '../schema/scenes.ts';
 import { ArrayPanel } from '../components/ArrayPanel.tsx';
 import { Banner } from '../components/Banner.tsx';
 import { DevicePanel } from '../components/DevicePanel.tsx';

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { encodeConfig } from '../config/url.ts';
+import { encodeConfig } from '../schema/url.ts';
 import { createAnalyticJobs } from '../jobs/analytic.ts';
 import { createSweepPool, createTrainingJobs } from '../jobs/training.ts';
 import { StoreContext } from '../state/react.ts';

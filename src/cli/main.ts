@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { FieldError } from '../models/errors.ts';
-import { MAX_FILE_BYTES } from '../config/limits.ts';
+import { MAX_FILE_BYTES } from '../schema/limits.ts';
 import type { CliIO } from './command.ts';
 import { runCli } from './run.ts';
 

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { ArrayMetric, ArraySection } from '../config/analytic.ts';
+import type { ArrayMetric, ArraySection } from '../evaluate/analytic.ts';
 import type { ArrayOrganization } from '../models/array/index.ts';
-import { formatBytes } from '../config/schema.ts';
+import { formatBytes } from '../schema/schema.ts';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';

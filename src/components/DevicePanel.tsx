@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
-import { mcKey, type McDirectionSummary } from '../config/monte-carlo.ts';
+import { mcKey, type McDirectionSummary } from '../evaluate/monte-carlo.ts';
 import type { DeviceWriteResult } from '../models/device/index.ts';
-import { FIELDS } from '../config/schema.ts';
+import { FIELDS } from '../schema/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
 import { useExplorer } from '../state/react.ts';
 import { ChartFrame } from './ChartFrame.tsx';

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { parseConfigObject } from '../config/schema.ts';
-import { MAX_JSON_BYTES } from '../config/limits.ts';
-import { parseJsonBounded } from '../config/safe-json.ts';
-import { encodeConfig } from '../config/url.ts';
+import { parseConfigObject } from '../schema/schema.ts';
+import { MAX_JSON_BYTES } from '../schema/limits.ts';
+import { parseJsonBounded } from '../schema/safe-json.ts';
+import { encodeConfig } from '../schema/url.ts';
 import { useExplorer } from '../state/react.ts';
 import { downloadText } from './download.ts';
 

@@ -1,9 +1,9 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
-import { csvHeader, csvRow, jsonRow, markParetoFront, paretoFront, type SweepRow } from '../config/sweep.ts';
-import type { ExplorerConfig } from '../config/schema.ts';
+import { csvHeader, csvRow, jsonRow, markParetoFront, paretoFront, type SweepRow } from '../evaluate/sweep-points.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
 import { useExplorer } from '../state/react.ts';
-import { encodeConfig } from '../config/url.ts';
+import { encodeConfig } from '../schema/url.ts';
 import { isAutoSweep } from './auto-sweep.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';

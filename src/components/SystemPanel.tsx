@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { StackedBarChart, type StackedBars } from '../charts/StackedBarChart.tsx';
-import { TENSOR_CLASSES } from '../config/schema.ts';
+import { TENSOR_CLASSES } from '../schema/schema.ts';
 import type { SystemResult } from '../models/system/index.ts';
 import { useExplorer } from '../state/react.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';

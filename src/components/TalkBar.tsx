@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { parseScenes } from '../config/scenes.ts';
-import { MAX_JSON_BYTES } from '../config/limits.ts';
-import { parseJsonBounded } from '../config/safe-json.ts';
+import { parseScenes } from '../schema/scenes.ts';
+import { MAX_JSON_BYTES } from '../schema/limits.ts';
+import { parseJsonBounded } from '../schema/safe-json.ts';
 import { useExplorer } from '../state/react.ts';
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password']);

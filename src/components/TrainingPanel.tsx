@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { useExplorer } from '../state/react.ts';
-import { encodeConfig } from '../config/url.ts';
+import { encodeConfig } from '../schema/url.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';

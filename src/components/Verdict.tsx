@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { setPath, TENSOR_CLASSES, type ExplorerConfig } from '../config/schema.ts';
-import { encodeConfig } from '../config/url.ts';
+import { setPath, TENSOR_CLASSES, type ExplorerConfig } from '../schema/schema.ts';
+import { encodeConfig } from '../schema/url.ts';
 import { useExplorer } from '../state/react.ts';
 import { ratio } from './format.ts';
 import { verdictSentence } from './verdict.ts';

@@ -2,10 +2,10 @@
  * "Why this ratio": the system-model controls (banks, accumulator, gating, SRAM cell class,
  * read-before-write, access transistor, per-GEMM dataflow, switching fractions), what bounds the step,
  * and on demand the ladder of cited assumptions towards the reference study's regime with a tornado
- * chart of single changes. Computed in the model worker (src/config/analytic.ts explainAnalytic).
+ * chart of single changes. Computed in the model worker (src/evaluate/analytic.ts explainAnalytic).
  */
 import { useState } from 'react';
-import type { ExplainOutcome } from '../config/analytic.ts';
+import type { ExplainOutcome } from '../evaluate/analytic.ts';
 import type { Explanation } from '../models/system/index.ts';
 import { useExplorer } from '../state/react.ts';
 import { EnumControl, NumberControl } from './controls.tsx';

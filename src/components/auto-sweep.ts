@@ -6,8 +6,8 @@
  * before the page loads.
  */
 import { useContext, useEffect } from 'react';
-import { decodeConfig } from '../config/url.ts';
-import type { SweepSpec } from '../config/sweep.ts';
+import { decodeConfig } from '../schema/url.ts';
+import type { SweepSpec } from '../schema/sweep.ts';
 import { StoreContext } from '../state/react.ts';
 import type { ExplorerState } from '../state/store.ts';
 import { buildSweepSpec, DEFAULT_SWEEP_FORM } from './pareto-data.ts';

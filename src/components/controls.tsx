@@ -1,7 +1,7 @@
 /** Controls bound to fields of the schema table; every control is labelled and keyboard operable. */
 import { memo, useId, useState } from 'react';
-import { FIELD_BY_PATH, getPath, type FieldDef } from '../config/schema.ts';
-import { displayUnit, formatFieldValue, readFieldInput } from '../config/field-input.ts';
+import { FIELD_BY_PATH, getPath, type FieldDef } from '../schema/schema.ts';
+import { displayUnit, formatFieldValue, readFieldInput } from '../schema/field-input.ts';
 import { useExplorer } from '../state/react.ts';
 
 const LOG_STEPS = 1000;

@@ -2,8 +2,9 @@
  * The sweep form's presets and defaults, and the Pareto view's data: points named by their placement,
  * identical points drawn once with a count. Pure (unit-tested).
  */
-import { TENSOR_CLASSES, type ExplorerConfig, type Placement, type TensorClass } from '../config/schema.ts';
-import { parseSweepSpec, trainedCleanly, type SweepRow, type SweepSpec } from '../config/sweep.ts';
+import { TENSOR_CLASSES, type ExplorerConfig, type Placement, type TensorClass } from '../schema/schema.ts';
+import { parseSweepSpec, type SweepSpec } from '../schema/sweep.ts';
+import { trainedCleanly, type SweepRow } from '../evaluate/sweep-points.ts';
 
 export type PlacementMap = Record<TensorClass, Placement>;
 export type PlacementPreset = {

@@ -1,10 +1,10 @@
 /**
  * Client side of the model worker: analytic evaluation jobs.
  */
-import type { AnalyticOutcome, ExplainOutcome } from '../config/analytic.ts';
-import type { ExplorerConfig } from '../config/schema.ts';
-import type { StudyClaim, ValidationRow } from '../config/validation.ts';
-import type { McDirectionSummary, McRequest, McSummary } from '../config/monte-carlo.ts';
+import type { AnalyticOutcome, ExplainOutcome } from '../evaluate/analytic.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
+import type { StudyClaim, ValidationRow } from '../evaluate/validation.ts';
+import type { McDirectionSummary, McRequest, McSummary } from '../evaluate/monte-carlo.ts';
 import * as Comlink from 'comlink';
 import type { ModelApi } from '../../workers/model-api.ts';
 import { WorkerBridge } from './bridge.ts';

@@ -3,8 +3,8 @@
  * new points (those in flight finish); resume continues; cancel aborts the points in flight. A point
  * that fails becomes a row with ok=false and its reason: it never aborts the sweep.
  */
-import type { ExplorerConfig } from '../config/schema.ts';
-import type { SweepOutputs, SweepRow } from '../config/sweep.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
+import type { SweepOutputs, SweepRow } from '../evaluate/sweep-points.ts';
 import { AbortError } from './bridge.ts';
 import type { SweepWorker } from './training.ts';
 

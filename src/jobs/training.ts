@@ -6,8 +6,8 @@
  * progress (progress events reset the clock).
  */
 import * as Comlink from 'comlink';
-import type { ExplorerConfig } from '../config/schema.ts';
-import type { SweepOutputs } from '../config/sweep.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
+import type { SweepOutputs } from '../evaluate/sweep-points.ts';
 import type {
   ClaimPoint,
   ClaimResult,

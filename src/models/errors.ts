@@ -18,7 +18,7 @@ export class FieldError extends Error {
   }
 }
 
-/** Characters of a bad value quoted in a message (src/config/limits.ts MAX_QUOTED_CHARS; models stay import-free). */
+/** Characters of a bad value quoted in a message (src/schema/limits.ts MAX_QUOTED_CHARS; models stay import-free). */
 export const QUOTE_CHARS = 80;
 
 /** A bad value as quoted in a message: at most QUOTE_CHARS characters, then "… (N chars)". */

@@ -4,7 +4,7 @@
  * injected.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnalyticOutcome, ExplainOutcome } from '../config/analytic.ts';
+import type { AnalyticOutcome, ExplainOutcome } from '../evaluate/analytic.ts';
 import {
   FIELD_BY_PATH,
   defaultConfig,
@@ -12,26 +12,27 @@ import {
   validateField,
   type ConfigIssue,
   type ExplorerConfig,
-} from '../config/schema.ts';
+} from '../schema/schema.ts';
 import { FieldError } from '../models/errors.ts';
 import { AbortError, WorkerFailedError } from '../jobs/bridge.ts';
 import type { AnalyticJobs } from '../jobs/analytic.ts';
 import type { ClaimViewSpec, SweepWorker, TrainingJobs } from '../jobs/training.ts';
 import { SweepRunner, type SweepStatus } from '../jobs/sweep-runner.ts';
-import { enumeratePoints, type SweepRow, type SweepSpec } from '../config/sweep.ts';
-import type { StudyClaim, ValidationRow } from '../config/validation.ts';
+import { enumeratePoints, type SweepSpec } from '../schema/sweep.ts';
+import { type SweepRow } from '../evaluate/sweep-points.ts';
+import type { StudyClaim, ValidationRow } from '../evaluate/validation.ts';
 import {
   mcConfigSteps,
   mcKey,
   type McDirectionSummary,
   type McRequest,
   type McSummary,
-} from '../config/monte-carlo.ts';
+} from '../evaluate/monte-carlo.ts';
 import type { StudyPoint, StudyResult, StudySpec, TrainProgress, TrainResult } from '../training/index.ts';
 import type { ClaimPoint, ClaimResult } from '../training/claim.ts';
-import { DEFAULT_SCENES, hiddenFor, type Scene } from '../config/scenes.ts';
-import { decodeConfig, encodeConfig } from '../config/url.ts';
-import { estimateConfigTrainSeconds, estimateMcSeconds, longWorkWarning } from '../config/limits.ts';
+import { DEFAULT_SCENES, hiddenFor, type Scene } from '../schema/scenes.ts';
+import { decodeConfig, encodeConfig } from '../schema/url.ts';
+import { estimateConfigTrainSeconds, estimateMcSeconds, longWorkWarning } from '../schema/limits.ts';
 
 export interface JobState<T> {
   status: 'idle' | 'running' | 'done' | 'error';

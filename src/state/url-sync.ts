@@ -1,5 +1,5 @@
 /** Keeps the URL in step with the configuration: decoded at load, re-encoded on every change. */
-import { decodeConfig, encodeConfig, type DecodeResult } from '../config/url.ts';
+import { decodeConfig, encodeConfig, type DecodeResult } from '../schema/url.ts';
 import type { ExplorerStore } from './store.ts';
 
 export function readUrl(search: string): DecodeResult {

@@ -2,7 +2,7 @@
  * STT-MRAM write-error channel, bit-exact on the stored number format (reference implementation on
  * typed arrays; the GPU kernels in gpu-kernels.ts follow the same rules).
  *
- * Physics (see ../shared/design/models.md section 5):
+ * Physics (see docs/models.md section 5):
  * - A stored logical 1 is the anti-parallel (AP, high-resistance) state. A bit that must go 0 -> 1 is a
  *   P -> AP write and fails with `rate01` (device layer: wer.pToAp); 1 -> 0 is AP -> P with `rate10`
  *   (wer.apToP). A failed switch leaves the old bit in place.

@@ -7,7 +7,7 @@
  * Weight gradients and optimiser state (Adam's moments) are written through the channel too, with the
  * rates of their placement (the optimiser-state placement is optional in a configuration: SRAM when absent).
  */
-import type { ExplorerConfig, Placement, Protection } from '../config/schema.ts';
+import type { ExplorerConfig, Placement, Protection } from '../schema/schema.ts';
 import { evaluateWrite } from '../models/device/index.ts';
 import type { BitField, ChannelSpec } from './channel.ts';
 import { DEFAULT_TRAIN_REQUEST, defaultLearningRate, type TrainRequest } from './request.ts';

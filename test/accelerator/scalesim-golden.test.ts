@@ -1,5 +1,5 @@
 /**
- * Golden tests against recorded SCALE-Sim v2 runs (test/reference/scalesim/scalesim_v2_runs.csv:
+ * Golden tests against recorded SCALE-Sim v2 runs (src/reference/scalesim/scalesim_v2_runs.csv:
  * SCALE-Sim v2.0.2, commit 22f88b17, run unchanged, 32 x 32 array, 64/64/64 kB SRAMs,
  * InterfaceBandwidth CALC; see its README for how they were made). The expected numbers are the
  * recorded tool outputs, not our own.
@@ -14,7 +14,7 @@ import {
   type Network,
 } from '../../src/models/accelerator/index.ts';
 
-const csv = readFileSync(new URL('../reference/scalesim/scalesim_v2_runs.csv', import.meta.url), 'utf8')
+const csv = readFileSync(new URL('../../src/reference/scalesim/scalesim_v2_runs.csv', import.meta.url), 'utf8')
   .trim()
   .split('\n');
 const head = csv[0]!.split(',');

@@ -81,7 +81,7 @@ describe('topology formats', () => {
 
 describe('SCALE-Sim .cfg', () => {
   const text = `[general]\nrun_name = A32_os\n\n[architecture_presets]\nArrayHeight:    32\nArrayWidth:     16\nIfmapSramSzkB:   64\nFilterSramSzkB:  128\nOfmapSramSzkB:   32\nIfmapOffset:    0\nFilterOffset:   10000000\nOfmapOffset:    20000000\nBandwidth : 10\nDataflow : ws\nMemoryBanks:   1\n\n[run_presets]\nInterfaceBandwidth: CALC\n`;
-  it('parses the formats.md example keys', () => {
+  it('parses the docs/formats.md example keys', () => {
     const c = parseScaleSimCfg(text);
     expect(c).toMatchObject({
       runName: 'A32_os',

@@ -191,7 +191,7 @@ describe('iso-area sizing', () => {
 });
 
 describe('NVSim files', () => {
-  const dir = new URL('../reference/nvsim/', import.meta.url);
+  const dir = new URL('../../src/reference/nvsim/', import.meta.url);
   it('parses NVSim sample_STTRAM.cell into SI', () => {
     const c = parseCellFile(readFileSync(new URL('sample_STTRAM.cell', dir), 'utf8'), 'sample_STTRAM.cell');
     expect(c).toMatchObject({

@@ -62,7 +62,7 @@ describe('array command', () => {
   });
 
   it('--cell imports an NVSim cell and uses its fixed write', async () => {
-    const cellText = readFileSync(new URL('../reference/nvsim/sample_STTRAM.cell', import.meta.url), 'utf8');
+    const cellText = readFileSync(new URL('../../src/reference/nvsim/sample_STTRAM.cell', import.meta.url), 'utf8');
     const { io, out } = fakeIO({ 's.cell': cellText });
     expect(await arrayCommand.run(['--tech', 'mram', '--capacity', '1MiB', '--cell', 's.cell', '--json'], io)).toBe(0);
     const j = JSON.parse(out[0]!) as { writeSource: string; cellWriteEnergyPerBitJ: number };

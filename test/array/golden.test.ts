@@ -1,5 +1,5 @@
 /**
- * Golden test against recorded NVSim runs (test/reference/nvsim/, README there: NVSim commit 6334d00c,
+ * Golden test against recorded NVSim runs (src/reference/nvsim/, README there: NVSim commit 6334d00c,
  * the .cfg and cell files used, units mm^2, ns, pJ per 512-bit word, mW). Every row is evaluated with the
  * same inputs (capacity, node, roadmap, cell, ReadEDP target, 350 K) and our own organisation search.
  *
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateArray, parseCellFile, type ArrayInput, type CellSpec } from '../../src/models/array/index.ts';
 
-const DIR = new URL('../reference/nvsim/', import.meta.url);
+const DIR = new URL('../../src/reference/nvsim/', import.meta.url);
 const csv = readFileSync(new URL('nvsim_runs.csv', DIR), 'utf8').trim().split(/\r?\n/);
 const header = csv[0]!.split(',');
 const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_BY_PATH, type FieldDef } from '../../src/config/schema.ts';
-import { acceptedDisplay, formatFieldValue, parseFieldInput } from '../../src/config/field-input.ts';
+import { FIELD_BY_PATH, type FieldDef } from '../../src/schema/schema.ts';
+import { acceptedDisplay, formatFieldValue, parseFieldInput } from '../../src/schema/field-input.ts';
 
 const F = (path: string): FieldDef => FIELD_BY_PATH.get(path)!;
 

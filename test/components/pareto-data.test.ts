@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type ExplorerConfig } from '../../src/config/schema.ts';
-import type { SweepRow } from '../../src/config/sweep.ts';
+import { defaultConfig, type ExplorerConfig } from '../../src/schema/schema.ts';
+import type { SweepRow } from '../../src/evaluate/sweep-points.ts';
 import {
   DEFAULT_SWEEP_FORM,
   PLACEMENT_PRESETS,

@@ -1,5 +1,5 @@
 /**
- * Closed-form device model against independent hand values (models.md section 6 worked example, and the
+ * Closed-form device model against independent hand values (docs/models.md section 6 worked example, and the
  * calculations written beside each expectation).
  */
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import {
   type DeviceParams,
 } from '../../src/models/device/index.ts';
 
-/** Worked example of models.md section 6: d 40 nm, t 1.3 nm, Ms 1e6, alpha 0.02, Delta 60, 300 K, RA 5 ohm um^2. */
+/** Worked example of docs/models.md section 6: d 40 nm, t 1.3 nm, Ms 1e6, alpha 0.02, Delta 60, 300 K, RA 5 ohm um^2. */
 const worked: DeviceParams = {
   ...defaultDeviceParams,
   diameterM: 40e-9,
@@ -36,7 +36,7 @@ const worked: DeviceParams = {
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-describe('derived quantities (models.md section 6, hand values)', () => {
+describe('derived quantities (docs/models.md section 6, hand values)', () => {
   const d = deriveDevice(worked);
   it('volume, Hk, mu0 Hk', () => {
     expect(rel(d.volumeM3, 1.6336e-24)).toBeLessThan(1e-4); // pi (20e-9)^2 1.3e-9
@@ -69,7 +69,7 @@ describe('derived quantities (models.md section 6, hand values)', () => {
   });
 });
 
-describe('precessional WER (table of models.md section 6)', () => {
+describe('precessional WER (table of docs/models.md section 6)', () => {
   const tauD = deriveDevice(worked).tauDS;
   const table: [number, number, number][] = [
     [1.5, 2e-9, 9.9814e-1],

@@ -8,10 +8,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { decodeConfig } from '../../src/config/url.ts';
-import { parseConfigObject } from '../../src/config/schema.ts';
-import { parseScenes } from '../../src/config/scenes.ts';
-import { parseJsonBounded } from '../../src/config/safe-json.ts';
+import { decodeConfig } from '../../src/schema/url.ts';
+import { parseConfigObject } from '../../src/schema/schema.ts';
+import { parseScenes } from '../../src/schema/scenes.ts';
+import { parseJsonBounded } from '../../src/schema/safe-json.ts';
 import { parseScaleSimCfg, parseTopologyCsv } from '../../src/models/accelerator/index.ts';
 import { parseCellFile } from '../../src/models/array/index.ts';
 import { FieldError } from '../../src/models/errors.ts';
@@ -156,7 +156,7 @@ describe('fuzz: URL decode', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-const STT = readFileSync('test/reference/nvsim/sample_STTRAM.cell', 'utf8');
+const STT = readFileSync('src/reference/nvsim/sample_STTRAM.cell', 'utf8');
 const CFG =
   '[general]\nrun_name = r\n[architecture_presets]\nArrayHeight: 32\nArrayWidth: 32\nIfmapSramSzkB: 64\nDataflow: ws\n';
 const TOPO =

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetNode } from '../../src/cli/commands/train-data.ts';
-import { decodeConfig, encodeConfig } from '../../src/config/url.ts';
+import { decodeConfig, encodeConfig } from '../../src/schema/url.ts';
 import { trainRequestFor } from '../../src/training/from-config.ts';
 import { ResultCache, selectBackend, train, trainCached, type TrainResult } from '../../src/training/index.ts';
 import type { Dataset } from '../../src/training/data.ts';

@@ -7,7 +7,7 @@ import { cli } from './cli-io.ts';
 import { stringifyFinite, NonFiniteOutputError } from '../../src/cli/json.ts';
 import { attributeToFlag, parseArgs, resetFlagContext } from '../../src/cli/flags.ts';
 import { FieldError } from '../../src/models/errors.ts';
-import { estimateMcSeconds, estimateTrainSeconds, longWorkWarning } from '../../src/config/limits.ts';
+import { estimateMcSeconds, estimateTrainSeconds, longWorkWarning } from '../../src/schema/limits.ts';
 
 async function expectFlagError(argv: string[], flag: string, range?: RegExp) {
   const r = await cli(argv);

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseTopologyCsv, parseScaleSimCfg } from '../../src/models/accelerator/index.ts';
 import { parseCellFile } from '../../src/models/array/index.ts';
-import { jsonDepth, parseJsonBounded } from '../../src/config/safe-json.ts';
+import { jsonDepth, parseJsonBounded } from '../../src/schema/safe-json.ts';
 import { FieldError } from '../../src/models/errors.ts';
 import { readFileSync } from 'node:fs';
 
-const STT = readFileSync('test/reference/nvsim/sample_STTRAM.cell', 'utf8');
+const STT = readFileSync('src/reference/nvsim/sample_STTRAM.cell', 'utf8');
 
 describe('topology CSV: linear in its rows (item 2)', () => {
   it('100,000 rows sharing one layer name parse quickly (quadratic took 18 s for 20k rows)', () => {

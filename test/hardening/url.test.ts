@@ -1,7 +1,7 @@
 /** URL decoding: what the accepted ranges write is itself accepted; repeated keys and unknown names are reported. */
 import { describe, expect, it } from 'vitest';
-import { FIELDS, acceptedText } from '../../src/config/schema.ts';
-import { decodeConfig, decodeValue } from '../../src/config/url.ts';
+import { FIELDS, acceptedText } from '../../src/schema/schema.ts';
+import { decodeConfig, decodeValue } from '../../src/schema/url.ts';
 
 describe('accepted ranges are written in units the field accepts (item 9)', () => {
   it('the cases of the issue', () => {

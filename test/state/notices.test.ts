@@ -1,6 +1,6 @@
 /** Item 5: a double worker crash marks the old numbers stale; identical notices are counted, not stacked. */
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config/schema.ts';
+import { defaultConfig } from '../../src/schema/schema.ts';
 import { WorkerFailedError } from '../../src/jobs/bridge.ts';
 import { createExplorerStore, pushNotice } from '../../src/state/store.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAnalytic } from '../../src/config/analytic.ts';
-import { defaultConfig, type ExplorerConfig } from '../../src/config/schema.ts';
+import { evaluateAnalytic } from '../../src/evaluate/analytic.ts';
+import { defaultConfig, type ExplorerConfig } from '../../src/schema/schema.ts';
 import { shareDeep, shareUnchanged } from '../../src/state/store.ts';
 
 /** A copy made the way results reach the UI (structured clone over postMessage): equal, never identical. */

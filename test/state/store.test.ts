@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
-import { evaluateAnalytic } from '../../src/config/analytic.ts';
-import { defaultConfig } from '../../src/config/schema.ts';
+import { evaluateAnalytic } from '../../src/evaluate/analytic.ts';
+import { defaultConfig } from '../../src/schema/schema.ts';
 import { createAnalyticJobs } from '../../src/jobs/analytic.ts';
 import { AbortError, WorkerBridge, WorkerFailedError, type WorkerLike } from '../../src/jobs/bridge.ts';
 import { createExplorerStore } from '../../src/state/store.ts';
@@ -15,7 +15,7 @@ afterEach(() => {
   for (const p of open.splice(0)) p.close();
 });
 
-/** A "worker" in the same process: comlink over a MessageChannel (layout.md, comlink's same-window tests). */
+/** A "worker" in the same process: comlink over a MessageChannel (README.md Layout; comlink's same-window tests). */
 function fakeWorker<T extends object>(api: T, onStart?: () => void): WorkerLike & Endpoint {
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(api, nodeEndpoint(port2));

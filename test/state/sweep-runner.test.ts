@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SweepRunner, failedOutputs, type SweepStatus } from '../../src/jobs/sweep-runner.ts';
 import { AbortError } from '../../src/jobs/bridge.ts';
 import type { SweepWorker } from '../../src/jobs/training.ts';
-import { defaultConfig } from '../../src/config/schema.ts';
-import type { SweepRow } from '../../src/config/sweep.ts';
+import { defaultConfig } from '../../src/schema/schema.ts';
+import type { SweepRow } from '../../src/evaluate/sweep-points.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

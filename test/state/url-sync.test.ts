@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig } from '../../src/config/schema.ts';
-import { encodeConfig } from '../../src/config/url.ts';
+import { defaultConfig } from '../../src/schema/schema.ts';
+import { encodeConfig } from '../../src/schema/url.ts';
 import { createExplorerStore } from '../../src/state/store.ts';
 import { URL_DELAY_MS, syncUrl } from '../../src/state/url-sync.ts';
 import type { AnalyticJobs } from '../../src/jobs/analytic.ts';

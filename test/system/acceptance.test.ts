@@ -19,7 +19,7 @@ import {
 import { switchingFromBitStats, systemCommand } from '../../src/cli/commands/system.ts';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
 import type { CliIO } from '../../src/cli/command.ts';
-import { decodeConfig } from '../../src/config/url.ts';
+import { decodeConfig } from '../../src/schema/url.ts';
 
 function fakeIO() {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 /** The training channel takes the array-mean write error rate (issue: variation). */
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config/schema.ts';
+import { defaultConfig } from '../../src/schema/schema.ts';
 import { ratesFor } from '../../src/training/from-config.ts';
 import { ratesFromDevice } from '../../src/training/device-rates.ts';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';

@@ -35,9 +35,9 @@ import {
   MC_MAX_WORST_CASE_STEPS,
   estimateMcSeconds,
   longWorkWarning,
-} from '../../config/limits.ts';
+} from '../../schema/limits.ts';
 
-/** Worst-case integration steps `device mc` accepts per direction (src/config/limits.ts). */
+/** Worst-case integration steps `device mc` accepts per direction (src/schema/limits.ts). */
 export { MC_MAX_WORST_CASE_STEPS };
 
 const POINT_FLAGS: FlagSpecs = {

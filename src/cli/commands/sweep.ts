@@ -7,24 +7,21 @@
 import type { Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
 import { FieldError } from '../../models/errors.ts';
+import { enumeratePoints, parseShard, parseSweepSpec, shardRange } from '../../schema/sweep.ts';
 import {
   csvHeader,
   csvRow,
-  enumeratePoints,
   evaluatePointAnalytic,
   jsonRow,
   markParetoFront,
-  parseShard,
-  parseSweepSpec,
-  shardRange,
   type SweepOutputs,
   type SweepRow,
   trainOutputs,
-} from '../../config/sweep.ts';
-import type { ExplorerConfig } from '../../config/schema.ts';
+} from '../../evaluate/sweep-points.ts';
+import type { ExplorerConfig } from '../../schema/schema.ts';
 import { stringifyFinite } from '../json.ts';
-import { parseJsonBounded } from '../../config/safe-json.ts';
-import { estimateTrainSeconds, longWorkWarning } from '../../config/limits.ts';
+import { parseJsonBounded } from '../../schema/safe-json.ts';
+import { estimateTrainSeconds, longWorkWarning } from '../../schema/limits.ts';
 
 const FLAGS: FlagSpecs = {
   config: {

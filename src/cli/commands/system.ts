@@ -17,13 +17,13 @@ import {
 } from '../../models/system/index.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
-import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from './accelerator.ts';
+import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from '../workload.ts';
 import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
 import { MAX_BANKS, PROTECTIONS, explainSystem, type Explanation, type Protection } from '../../models/system/index.ts';
-import { defaultConfig } from '../../config/schema.ts';
+import { defaultConfig } from '../../schema/schema.ts';
 import { stringifyFinite } from '../json.ts';
 
-/** Defaults shared with the explorer (the one schema, src/config/schema.ts). */
+/** Defaults shared with the explorer (the one schema, src/schema/schema.ts). */
 const SCHEMA = defaultConfig();
 
 const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_KINDS });

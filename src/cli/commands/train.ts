@@ -11,7 +11,7 @@ import {
   TRAIN_MAX_SAMPLE_PASSES,
   estimateTrainSeconds,
   longWorkWarning,
-} from '../../config/limits.ts';
+} from '../../schema/limits.ts';
 
 const SPECS: FlagSpecs = {
   dataset: { kind: 'enum', help: 'dataset', choices: ['digits', 'mnist', 'fashion'], default: 'digits' },

@@ -1,5 +1,5 @@
 /**
- * SCALE-Sim v2 exchange formats (../shared/design/formats.md): topology CSV (convolution format and
+ * SCALE-Sim v2 exchange formats (docs/formats.md): topology CSV (convolution format and
  * the M, N, K GEMM format, told apart by their header) and the `.cfg` INI file. Bad input throws
  * FieldError with field `<file>:<line>:<column name>`.
  */

@@ -4,7 +4,7 @@
  * memory/double_buffered_scratchpad_mem.py) without building its demand matrices.
  *
  * Derivation (read from SCALE-Sim v2's source; checked on the recorded runs in
- * test/reference/scalesim):
+ * src/reference/scalesim):
  * - Spatial/temporal mapping: os: Sr = M, Sc = N, T = K; ws: Sr = K, Sc = N, T = M;
  *   is: Sr = K, Sc = M, T = N. Folds: ceil(Sr / R) x ceil(Sc / C), each run to completion
  *   (fill, stream, drain) before the next starts.

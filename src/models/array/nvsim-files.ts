@@ -1,6 +1,6 @@
 /**
  * NVSim exchange files: parse a `.cell` file into a CellSpec, and write the `.cfg` and `.cell` files for
- * an ArrayInput so a design point can be cross-checked in NVSim (formats: ../shared/design/formats.md).
+ * an ArrayInput so a design point can be cross-checked in NVSim (formats: docs/formats.md).
  */
 import { FieldError } from '../errors.ts';
 import { deviceWritePoint } from './device-link.ts';

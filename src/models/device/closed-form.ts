@@ -1,7 +1,7 @@
 /**
  * Closed-form MTJ physics (macrospin): derived quantities, write error rate (WER) in the precessional and
  * thermally activated regimes and their blend, read disturb and retention failure.
- * Formulas: ../shared/design/models.md section 1. All probabilities use expm1/log1p so that values down to
+ * Formulas: docs/models.md section 1. All probabilities use expm1/log1p so that values down to
  * 1e-300 (far below the 1e-18 requirement) are computed without cancellation.
  */
 import { PHYS } from '../units.ts';
@@ -90,7 +90,7 @@ export function temperatureScaling(p: DeviceParams): { msRatio: number; kRatio: 
 }
 
 /**
- * Derive Delta, Hk, Ic0 per direction, R_P, R_AP, tau_D (models.md section 1) at p.temperatureK, from the
+ * Derive Delta, Hk, Ic0 per direction, R_P, R_AP, tau_D (docs/models.md section 1) at p.temperatureK, from the
  * material values given at p.referenceTemperatureK (temperatureScaling). Assumes validated params.
  */
 export function deriveDevice(p: DeviceParams): DeviceDerived {

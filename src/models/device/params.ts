@@ -86,7 +86,7 @@ export type WerModel = (typeof WER_MODELS)[number];
 /**
  * Defaults: a 40 nm perpendicular CoFeB/MgO MTJ.
  * Geometry after Ikeda et al., Nat. Mater. 9, 721 (2010); material values are compact-model practice
- * (Zhang et al., IEEE TED 59, 819 (2012)); they reproduce the worked example of models.md section 6.
+ * (Zhang et al., IEEE TED 59, 819 (2012)); they reproduce the worked example of docs/models.md section 6.
  */
 export const defaultDeviceParams: DeviceParams = {
   diameterM: 40e-9, // Ikeda et al. 2010 (40 nm perpendicular CoFeB/MgO MTJ)

@@ -2,7 +2,7 @@
  * Stochastic Landau-Lifshitz-Gilbert (sLLG) Monte Carlo of one MTJ write, macrospin, CPU engine.
  * The WGSL kernel in sllg-wgsl.ts implements the same equations, step for step, with the same random draws.
  *
- * Equations (reduced units; models.md section 1). m is the free-layer unit vector; the initial state is +z and
+ * Equations (reduced units; docs/models.md section 1). m is the free-layer unit vector; the initial state is +z and
  * the target state -z for both write directions (the macrospin is symmetric: the direction enters only through
  * its critical current, i = I / Ic0(direction)). Time unit t0 = (1 + alpha^2) / (gamma mu0 Hk), so
  * tau_D = t0 / alpha. Fields in units of Hk. The Landau-Lifshitz form of the LLG-Slonczewski equation:

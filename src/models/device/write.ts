@@ -139,7 +139,7 @@ function lawsAt(p: DeviceParams, d: DeviceDerived, i: number, pulseWidthS: numbe
 }
 
 /**
- * Evaluate a write at cell voltage V and pulse t (models.md section 1). Current I = V / (R + R_access) with the
+ * Evaluate a write at cell voltage V and pulse t (docs/models.md section 1). Current I = V / (R + R_access) with the
  * initial state's resistance (R_AP at its own bias); energy V I t per bit driven; the average assumes random old
  * and new data without read-before-write (every bit driven; half the bits see R_P, half R_AP).
  * Read disturb: read current in the worse of the two states against that state's Ic0 (polarity unknown).

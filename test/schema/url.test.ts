@@ -7,8 +7,8 @@ import {
   setPath,
   type ExplorerConfig,
   type FieldDef,
-} from '../../src/config/schema.ts';
-import { decodeConfig, decodeSI, encodeConfig, encodeSI } from '../../src/config/url.ts';
+} from '../../src/schema/schema.ts';
+import { decodeConfig, decodeSI, encodeConfig, encodeSI } from '../../src/schema/url.ts';
 
 function arbField(f: FieldDef): fc.Arbitrary<unknown> {
   switch (f.kind) {

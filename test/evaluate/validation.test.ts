@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { studyClaims, validateAgainstReferences } from '../../src/config/validation.ts';
+import { studyClaims, validateAgainstReferences } from '../../src/evaluate/validation.ts';
 
-const read = (p: string) => readFileSync(new URL(`../reference/${p}`, import.meta.url), 'utf8');
+const read = (p: string) => readFileSync(new URL(`../../src/reference/${p}`, import.meta.url), 'utf8');
 
 describe('validation view data', () => {
   const rows = validateAgainstReferences({

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FieldError } from '../../src/models/errors.ts';
+import { enumeratePoints, parseShard, parseSweepSpec, shardRange } from '../../src/schema/sweep.ts';
 import {
   csvHeader,
   csvRow,
-  enumeratePoints,
   markParetoFront,
   paretoFront,
-  parseShard,
-  parseSweepSpec,
-  shardRange,
   trainOutputs,
   type SweepRow,
-} from '../../src/config/sweep.ts';
+} from '../../src/evaluate/sweep-points.ts';
 
 describe('sweep spec', () => {
   it('enumerates placement x voltage x pulse in a fixed order, pulse fastest', () => {

@@ -1,6 +1,6 @@
 /** URL fields of the device model: the WER model, spreads, percentile and thermal exponent are optional. */
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, encodeConfig } from '../../src/config/url.ts';
+import { decodeConfig, encodeConfig } from '../../src/schema/url.ts';
 
 describe('device model URL fields', () => {
   it('a v=2 link without the new fields loads on their defaults (Fokker-Planck, no spread, b = 2)', () => {

@@ -28,7 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import type { ExplorerConfig, Placement } from './schema.ts';
+import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
   /** Pulse widths of every curve (s), log-spaced. */

@@ -1,6 +1,6 @@
 /**
  * Validation view: our models beside the recorded runs of the tools the field trusts (NVSim,
- * SCALE-Sim v2; see the README.md beside each recorded file in test/reference for how each was made), metric by metric with the
+ * SCALE-Sim v2; see the README.md beside each recorded file in src/reference for how each was made), metric by metric with the
  * relative error, plus the reference study's published claims beside what our model gives. Pure: the
  * caller passes the recorded files' text.
  */

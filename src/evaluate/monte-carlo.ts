@@ -15,7 +15,7 @@ import {
   type WriteDirection,
 } from '../models/device/index.ts';
 import { PHYS } from '../models/units.ts';
-import type { ExplorerConfig } from './schema.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
 
 export interface McRequest {
   trajectories: number;
