@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,5 +73,28 @@ describe('lint-level boundaries', () => {
   it('a model importing React or tfjs is rejected', async () => {
     const m = await lint("import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n", 'src/models/probe.ts');
     expect(m.join()).toContain('src/models is pure');
+  });
+  it('the schema importing the evaluator is rejected (the evaluator imports the schema, never the reverse)', async () => {
+    const m = await lint(
+      "import { evaluateAnalytic } from '../evaluate/analytic.ts';\nexport const f = evaluateAnalytic;\n",
+      'src/schema/probe.ts',
+    );
+    expect(m.join()).toContain('src/schema may import only');
+  });
+  it('an import cycle is rejected (import-x/no-cycle)', async () => {
+    // Two real files that import each other, in a temporary folder inside src/ so the lint config applies.
+    const dir = mkdtempSync(join(root, 'src/models/__cycle__'));
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import { b } from './b.ts';\nexport const a = (): unknown => b;\n");
+      writeFileSync(join(dir, 'b.ts'), "import { a } from './a.ts';\nexport const b = (): unknown => a;\n");
+      const results = await eslint.lintFiles([join(dir, 'a.ts')]);
+      expect(results[0]!.messages.map((x) => x.ruleId)).toContain('import-x/no-cycle');
+      // The same two files without the back edge are accepted.
+      writeFileSync(join(dir, 'b.ts'), 'export const b = (): unknown => 1;\n');
+      const clean = await new ESLint({ cwd: root, cache: false }).lintFiles([join(dir, 'a.ts')]);
+      expect(clean[0]!.messages.map((x) => x.ruleId)).not.toContain('import-x/no-cycle');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
