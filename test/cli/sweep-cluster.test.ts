@@ -132,11 +132,11 @@ describe('cluster recipe files', () => {
     const shards = /- name: SWEEP_SHARDS\n\s+value: ['"](\d+)['"]/.exec(job)?.[1];
     expect(completions).toBeDefined();
     expect([parallelism, shards]).toEqual([completions, completions]);
-    // the pods share the volume the merge job reads
+    // the pods write their parts where the merge job reads them, on the shared volume
+    const outDir = /- name: SWEEP_OUT_DIR\n\s+value: (\S+)/.exec(job)?.[1];
+    expect(outDir).toMatch(/^\/data\//);
     expect(job).toMatch(/mountPath: \/data$/m);
-    expect(read('scripts/cluster/k8s-merge-job.yaml')).toContain(
-      'sweep merge /data/parts/part-*.csv --out /data/merged.csv',
-    );
+    expect(read('scripts/cluster/k8s-merge-job.yaml')).toContain(`sweep merge ${outDir}/part-*.csv --out`);
     // no tabs (YAML forbids them for indentation)
     expect(y).not.toContain('\t');
   });

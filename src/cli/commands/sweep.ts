@@ -139,7 +139,8 @@ async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<Swe
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'run a voltage x pulse x placement sweep headless (energy, and accuracy by training), sharded',
+  summary:
+    'run a voltage x pulse x placement sweep headless (energy, and accuracy by training), sharded and resumable; `sweep merge` joins the shards',
   async run(argv, io) {
     if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
     const { flags } = parseArgs(FLAGS, argv);
