@@ -5,6 +5,10 @@ export interface CliIO {
   /** Read a file the user named (throws FieldError naming the flag when it cannot). */
   readFile(field: string, path: string): string;
   writeFile(field: string, path: string, content: string): void;
+  /** Append to a file (optional: without it, a command rewrites the whole file with writeFile). */
+  appendFile?(field: string, path: string, content: string): void;
+  /** Whether a path exists (optional: without it, a command treats the path as absent). */
+  exists?(path: string): boolean;
 }
 
 export interface Command {

@@ -3,7 +3,7 @@
  * Headless CLI over the same model code as the explorer.
  *   npm run cli -- <command> [flags]      (or: npx mram-explorer <command> [flags])
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { FieldError } from '../models/errors.ts';
 import { MAX_FILE_BYTES } from '../schema/limits.ts';
 import type { CliIO } from './command.ts';
@@ -34,6 +34,14 @@ const io: CliIO = {
       throw new FieldError(field, path, 'a writable path', (e as Error).message);
     }
   },
+  appendFile(field, path, content) {
+    try {
+      appendFileSync(path, content);
+    } catch (e) {
+      throw new FieldError(field, path, 'a writable path', (e as Error).message);
+    }
+  },
+  exists: (path) => existsSync(path),
 };
 
 runCli(process.argv.slice(2), io).then(

@@ -4,6 +4,7 @@ import { csvHeader, csvRow, jsonRow, markParetoFront, paretoFront, type SweepRow
 import type { ExplorerConfig } from '../schema/schema.ts';
 import { useExplorer } from '../state/react.ts';
 import { encodeConfig } from '../schema/url.ts';
+import { sweepRowMeta } from '../schema/sweep.ts';
 import { isAutoSweep } from './auto-sweep.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';
@@ -29,6 +30,9 @@ export function ParetoPanel() {
   const [presets, setPresets] = useState<string[]>(DEFAULT_SWEEP_FORM.presets);
   const [accuracy, setAccuracy] = useState(DEFAULT_SWEEP_FORM.accuracy);
   const [error, setError] = useState<string | null>(null);
+
+  // Export rows carry the sweep's spec hash, point count and shard 0/1, as the CLI's rows do (`sweep merge`).
+  const meta = useMemo(() => (sweep.spec ? sweepRowMeta(sweep.spec) : undefined), [sweep.spec]);
 
   const start = () => {
     try {
@@ -171,7 +175,7 @@ export function ParetoPanel() {
           onClick={() =>
             downloadText(
               'sweep.csv',
-              [csvHeader(), ...rowsSorted.map((r: SweepRow) => csvRow(r))].join('\n') + '\n',
+              [csvHeader(), ...rowsSorted.map((r: SweepRow) => csvRow(r, meta))].join('\n') + '\n',
               'text/csv',
             )
           }
@@ -183,7 +187,15 @@ export function ParetoPanel() {
           data-testid="sweep.export.json"
           disabled={!sweep.rows.length}
           onClick={() =>
-            downloadText('sweep.json', JSON.stringify(rowsSorted.map(jsonRow), null, 2) + '\n', 'application/json')
+            downloadText(
+              'sweep.json',
+              JSON.stringify(
+                rowsSorted.map((r) => jsonRow(r, meta)),
+                null,
+                2,
+              ) + '\n',
+              'application/json',
+            )
           }
         >
           JSON

@@ -115,24 +115,47 @@ export const OUTPUT_COLUMNS: (keyof SweepOutputs)[] = [
   'onParetoFront',
 ];
 
-export function csvHeader(): string {
-  return ['index', ...INPUT_COLUMNS, ...OUTPUT_COLUMNS].join(',');
+/**
+ * Which sweep and shard a row belongs to (src/schema/sweep.ts sweepRowMeta): the spec hash, the sweep's
+ * point count and the shard "i/n" that wrote it. `sweep merge` checks them; the last columns of a row.
+ */
+export interface SweepRowMeta {
+  specHash: string;
+  sweepPoints: number;
+  shard: string;
+}
+export const META_COLUMNS: (keyof SweepRowMeta)[] = ['specHash', 'sweepPoints', 'shard'];
+
+/** Every column of a sweep CSV, in order. */
+export function csvColumns(): string[] {
+  return ['index', ...INPUT_COLUMNS, ...OUTPUT_COLUMNS, ...META_COLUMNS];
 }
 
-function csvCell(v: unknown): string {
+export function csvHeader(): string {
+  return csvColumns().join(',');
+}
+
+/** One CSV cell: empty for undefined and NaN, quoted when it holds a comma, quote or line break. */
+export function csvCell(v: unknown): string {
   if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
   const s = Array.isArray(v) ? v.join(';') : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvRow(row: SweepRow): string {
-  return [row.index, ...INPUT_COLUMNS.map((p) => getPath(row.config, p)), ...OUTPUT_COLUMNS.map((k) => row.out[k])]
+/** One CSV row (the meta cells are empty when `meta` is not given). */
+export function csvRow(row: SweepRow, meta?: SweepRowMeta): string {
+  return [
+    row.index,
+    ...INPUT_COLUMNS.map((p) => getPath(row.config, p)),
+    ...OUTPUT_COLUMNS.map((k) => row.out[k]),
+    ...META_COLUMNS.map((k) => meta?.[k]),
+  ]
     .map(csvCell)
     .join(',');
 }
 
-/** A JSON-friendly row: inputs by path, outputs by name. */
-export function jsonRow(row: SweepRow): Record<string, unknown> {
+/** A JSON-friendly row: inputs by path, outputs by name, then the meta keys (null when `meta` is not given). */
+export function jsonRow(row: SweepRow, meta?: SweepRowMeta): Record<string, unknown> {
   const o: Record<string, unknown> = { index: row.index };
   for (const p of INPUT_COLUMNS) o[p] = getPath(row.config, p);
   for (const k of OUTPUT_COLUMNS) {
@@ -140,6 +163,7 @@ export function jsonRow(row: SweepRow): Record<string, unknown> {
     // An infeasible point has no outputs: written as null (its reason says why), never as NaN.
     o[k] = v === undefined || (!row.out.ok && typeof v === 'number' && !Number.isFinite(v)) ? null : v;
   }
+  for (const k of META_COLUMNS) o[k] = meta?.[k] ?? null;
   return o;
 }
 
@@ -171,7 +195,7 @@ export function paretoFront<T extends ParetoPoint>(points: readonly T[]): T[] {
 }
 
 /** Whether a trained row finished cleanly (a diverged, cancelled or failed run is not a design to pick). */
-export function trainedCleanly(out: SweepOutputs): boolean {
+export function trainedCleanly(out: Pick<SweepOutputs, 'trainStatus'>): boolean {
   return out.trainStatus === 'ok';
 }
 
@@ -180,7 +204,12 @@ export function trainedCleanly(out: SweepOutputs): boolean {
  * test accuracy over the feasible rows given, diverged (or otherwise unfinished) runs excluded. Rows
  * without an accuracy are never on it.
  */
-export function markParetoFront(rows: SweepRow[]): SweepRow[] {
+export function markParetoFront<
+  R extends {
+    index: number;
+    out: Pick<SweepOutputs, 'ok' | 'energyPerStepJ' | 'testAccuracy' | 'trainStatus' | 'onParetoFront'>;
+  },
+>(rows: R[]): R[] {
   const front = new Set(
     paretoFront(
       rows

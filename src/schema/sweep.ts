@@ -16,6 +16,7 @@ import {
   type TensorClass,
 } from './schema.ts';
 import { SWEEP_MAX_ACCURACY_POINTS, SWEEP_MAX_POINTS } from './limits.ts';
+import { canonicalJson, fnv1a64 } from './spec-hash.ts';
 
 export interface SweepSpec {
   base: ExplorerConfig;
@@ -138,6 +139,31 @@ export function shardRange(points: number, shard: { index: number; count: number
   const lo = Math.floor((shard.index * points) / shard.count);
   const hi = Math.floor(((shard.index + 1) * points) / shard.count);
   return [lo, hi];
+}
+
+/**
+ * The sweep's fingerprint, written in every output row (`specHash`) so shards of one sweep can be told
+ * from shards of another: 64-bit FNV-1a (spec-hash.ts) of the canonical JSON of the parsed spec (base
+ * configuration without its UI state, the axes in SI, the placements, accuracy) and its point count.
+ * Parsing normalises, so "5ns" and 5e-9, key order, and fields left at their defaults hash alike.
+ */
+export function sweepSpecHash(spec: SweepSpec): string {
+  const { ui: _ui, ...base } = spec.base;
+  const points = spec.voltagesV.length * spec.pulsesS.length * spec.placements.length;
+  const canonical = { base, voltagesV: spec.voltagesV, pulsesS: spec.pulsesS, placements: spec.placements };
+  return fnv1a64(`mram-sweep-spec/1\n${canonicalJson({ ...canonical, accuracy: spec.accuracy, points })}`);
+}
+
+/** The columns every sweep row carries to identify its sweep and shard (see SweepRowMeta in src/evaluate). */
+export function sweepRowMeta(
+  spec: SweepSpec,
+  shard: { index: number; count: number } = { index: 0, count: 1 },
+): { specHash: string; sweepPoints: number; shard: string } {
+  return {
+    specHash: sweepSpecHash(spec),
+    sweepPoints: spec.voltagesV.length * spec.pulsesS.length * spec.placements.length,
+    shard: `${shard.index}/${shard.count}`,
+  };
 }
 
 /** Replace one field of a configuration (used by the UI to load a clicked point). */

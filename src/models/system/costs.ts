@@ -155,7 +155,11 @@ export function memCostFor(
     return memCost(kind, capacityBytes, elementBits, mt, model, opts);
   let id = techIds.get(tk);
   if (id === undefined) {
-    if (techIds.size > 500) techIds.clear();
+    if (techIds.size > 500) {
+      // the numbering starts over: the costs stored under the old numbers must go with it
+      techIds.clear();
+      costMemo.clear();
+    }
     id = techIds.size;
     techIds.set(tk, id);
   }
