@@ -52,6 +52,12 @@ export function ArrayPanel() {
         color: '#1f77b4',
         points: x.map((c, i) => ({ x: c, y: curves.mram[metric][i]! })),
       },
+      {
+        id: 'sot',
+        label: 'SOT-MRAM (its write point)',
+        color: '#2ca02c',
+        points: x.map((c, i) => ({ x: c, y: curves.sot[metric][i]! })),
+      },
     ];
   }, [curves, metric]);
   const m = METRICS.find((x) => x.key === metric)!;
@@ -72,7 +78,7 @@ export function ArrayPanel() {
   };
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
-      <h2 id="array-h">Array: SRAM vs STT-MRAM scratchpad</h2>
+      <h2 id="array-h">Array: SRAM vs STT-MRAM vs SOT-MRAM scratchpad</h2>
       <AnalyticReason what="the arrays" />
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
@@ -88,6 +94,7 @@ export function ArrayPanel() {
               <th scope="col">SRAM</th>
               <th scope="col">MRAM nominal</th>
               <th scope="col">MRAM relaxed</th>
+              <th scope="col">SOT-MRAM</th>
               <th scope="col" data-testid="result.array.isoCapacity">
                 MRAM iso-area ({array.isoArea.ok ? formatBytes(array.isoArea.capacityBytes) : '—'})
               </th>
@@ -100,12 +107,13 @@ export function ArrayPanel() {
                 <Cell o={array.sram} k={x.key} />
                 <Cell o={array.mram} k={x.key} />
                 <Cell o={array.mramRelaxed} k={x.key} />
+                <Cell o={array.sot} k={x.key} />
                 <td>{array.isoArea.ok ? fmt(x.key, array.isoArea.result[x.key]) : '—'}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Organisation</th>
-              {[array.sram, array.mram, array.mramRelaxed].map((o, i) => (
+              {[array.sram, array.mram, array.mramRelaxed, array.sot].map((o, i) => (
                 <td key={i}>{o.ok ? orgText(o.result.organization) : o.reason}</td>
               ))}
               <td>{array.isoArea.ok ? orgText(array.isoArea.result.organization) : array.isoArea.reason}</td>

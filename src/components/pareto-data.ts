@@ -22,7 +22,12 @@ const CLASS_WORDS: Record<TensorClass, string> = {
   errors: 'errors',
   weightGradients: 'weight gradients',
 };
-const KIND_WORDS: Record<Placement, string> = { sram: 'SRAM', mram: 'nominal MRAM', relaxed: 'relaxed MRAM' };
+const KIND_WORDS: Record<Placement, string> = {
+  sram: 'SRAM',
+  mram: 'nominal MRAM',
+  relaxed: 'relaxed MRAM',
+  sot: 'SOT-MRAM',
+};
 
 /**
  * What a placement sets, in words, every class named: "all SRAM", "all nominal MRAM",
@@ -31,7 +36,7 @@ const KIND_WORDS: Record<Placement, string> = { sram: 'SRAM', mram: 'nominal MRA
 export function placementLabel(p: PlacementMap): string {
   const kinds = [...new Set(TENSOR_CLASSES.map((c) => p[c]))];
   if (kinds.length === 1) return `all ${KIND_WORDS[kinds[0]!]}`;
-  const order: Placement[] = ['relaxed', 'mram', 'sram'];
+  const order: Placement[] = ['relaxed', 'mram', 'sot', 'sram'];
   return order
     .filter((k) => kinds.includes(k))
     .map(
@@ -59,7 +64,7 @@ const LETTER: Record<TensorClass, string> = { weights: 'W', activations: 'A', er
 export function shortPlacementLabel(p: PlacementMap): string {
   const kinds = new Set(TENSOR_CLASSES.map((c) => p[c]));
   if (kinds.size === 1) return placementLabel(p);
-  if (kinds.has('sram')) return placementLabel(p);
+  if (kinds.has('sram') || kinds.has('sot')) return placementLabel(p);
   return `relaxed ${TENSOR_CLASSES.filter((c) => p[c] === 'relaxed')
     .map((c) => LETTER[c])
     .join('+')}`;
@@ -82,6 +87,7 @@ export const PLACEMENT_PRESETS: PlacementPreset[] = [
   // activations and errors relaxed; weights and weight gradients stay at the nominal write
   preset('relax-ae', P('mram', 'relaxed', 'relaxed', 'mram')),
   preset('relax-all', P('relaxed', 'relaxed', 'relaxed', 'relaxed')),
+  preset('sot', P('sot', 'sot', 'sot', 'sot')),
 ];
 
 export interface SweepForm {

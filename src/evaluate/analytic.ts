@@ -28,6 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
+import { systemKindOf, SOT_MRAM, type TechWrite } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
@@ -46,6 +47,11 @@ export interface DeviceSection {
   closedFormCurves?: WerCurveSet['curves'];
   /** With parameter spreads: array-mean and worst-bit WER versus pulse at the relaxed voltage. */
   variationCurves?: { voltageV: number; arrayMean: PerDirectionCurve; worstBit: PerDirectionCurve; percentile: number };
+  /**
+   * SOT-MRAM (src/models/tech/sot-mram) at its own write point, at the device temperature, and its WER versus
+   * pulse at drive voltages around that point (both directions are equal: one curve per voltage).
+   */
+  sot: { write: TechWrite; curves: { voltageV: number; wer: Float64Array }[] };
 }
 
 export interface PerDirectionCurve {
@@ -60,6 +66,7 @@ export interface ArrayMetricCurves {
   /** Per technology, per metric, one value per capacity (NaN where infeasible). */
   sram: Record<ArrayMetric, number[]>;
   mram: Record<ArrayMetric, number[]>;
+  sot: Record<ArrayMetric, number[]>;
 }
 export const ARRAY_METRICS = [
   'areaMm2',
@@ -75,6 +82,8 @@ export interface ArraySection {
   sram: Outcome<{ result: ArrayResult }>;
   /** MRAM at the nominal write, same capacity (iso-capacity). */
   mram: Outcome<{ result: ArrayResult }>;
+  /** SOT-MRAM at its own write point, same capacity. */
+  sot: Outcome<{ result: ArrayResult }>;
   /** MRAM at the relaxed write, same capacity. */
   mramRelaxed: Outcome<{ result: ArrayResult }>;
   /** Largest MRAM (nominal write) that fits the SRAM's area. */
@@ -133,6 +142,7 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   return {
     relaxed,
     nominal,
+    sot: sotSection(p.temperatureK, pulsesS),
     writeEnergySaving: nominal.writeEnergyJ.average / relaxed.writeEnergyJ.average,
     curves: { pulsesS, curves },
     closedFormCurves,
@@ -140,9 +150,20 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   };
 }
 
+/** SOT-MRAM's write point and WER curves (its write point and two neighbours, 0.1 V apart). */
+function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection['sot'] {
+  const point = SOT_MRAM.nominalWrite!;
+  const opts = { temperatureK };
+  const curves = [point.voltageV - 0.1, point.voltageV, point.voltageV + 0.1].map((voltageV) => ({
+    voltageV,
+    wer: Float64Array.from(pulsesS, (t) => SOT_MRAM.writeModel({ voltageV, pulseWidthS: t }, opts).wer.pToAp),
+  }));
+  return { write: SOT_MRAM.writeModel(point, opts), curves };
+}
+
 function arrayInput(
   c: ExplorerConfig,
-  tech: 'sram' | 'mram',
+  tech: 'sram' | 'mram' | 'sot-mram',
   capacityBytes: number,
   write: 'nominal' | 'relaxed',
 ): ArrayInput {
@@ -205,7 +226,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     if (!(e instanceof FieldError)) throw e;
     iso = { ok: false, reason: e.message };
   }
-  const curve = (tech: 'sram' | 'mram') => {
+  const curve = (tech: 'sram' | 'mram' | 'sot-mram') => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {
       const r = eval_(arrayInput(c, tech, capB, 'nominal'));
@@ -217,10 +238,16 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     sram: wrap(eval_(arrayInput(c, 'sram', cap, 'nominal'))),
     mram: wrap(eval_(arrayInput(c, 'mram', cap, 'nominal'))),
     mramRelaxed: wrap(eval_(arrayInput(c, 'mram', cap, 'relaxed'))),
+    sot: wrap(eval_(arrayInput(c, 'sot-mram', cap, 'nominal'))),
     isoArea: iso.ok
       ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
       : { ok: false, reason: iso.reason },
-    curves: { capacitiesBytes: CURVE_CAPACITIES, sram: curve('sram'), mram: curve('mram') },
+    curves: {
+      capacitiesBytes: CURVE_CAPACITIES,
+      sram: curve('sram'),
+      mram: curve('mram'),
+      sot: curve('sot-mram'),
+    },
   };
 }
 
@@ -237,11 +264,8 @@ export function nvsimFiles(c: ExplorerConfig): Record<string, string> {
   };
 }
 
-const KIND: Record<Placement, SystemPlacement['weights']> = {
-  sram: 'sram',
-  mram: 'mram-nominal',
-  relaxed: 'mram-relaxed',
-};
+/** The system layer's memory kind of a placement value (the registry's vocabulary). */
+const KIND = (p: Placement): SystemPlacement['weights'] => systemKindOf(p);
 
 /** The system-layer configuration of an explorer configuration. */
 export function systemConfigFor(c: ExplorerConfig): SystemConfig {
@@ -253,10 +277,10 @@ export function systemConfigFor(c: ExplorerConfig): SystemConfig {
     batch: c.accelerator.batch,
     capacity: { totalBytes: c.array.capacityBytes },
     placement: {
-      weights: KIND[c.placement.weights],
-      activations: KIND[c.placement.activations],
-      errors: KIND[c.placement.errors],
-      weightGradients: KIND[c.placement.weightGradients],
+      weights: KIND(c.placement.weights),
+      activations: KIND(c.placement.activations),
+      errors: KIND(c.placement.errors),
+      weightGradients: KIND(c.placement.weightGradients),
     },
     nodeNm: c.array.nodeNm,
     roadmap: c.array.roadmap,
