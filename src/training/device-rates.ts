@@ -4,6 +4,7 @@
  */
 import { type DeviceParams, defaultDeviceParams, evaluateWrite } from '../models/device/index.ts';
 import { technology, type WritePoint } from '../models/tech/index.ts';
+import { FieldError } from '../models/errors.ts';
 
 export interface DeviceRates {
   /** P -> AP write error rate, used for 0 -> 1 switches. */
@@ -39,7 +40,10 @@ export function ratesFromDevice(
 export function ratesFromTechnology(name: string, point?: WritePoint, temperatureK?: number): DeviceRates {
   const t = technology(name);
   const p = point ?? t.nominalWrite;
-  if (!p) return { rate01: 0, rate10: 0, writeEnergyJ: { pToAp: 0, apToP: 0 } };
+  if (!p) {
+    if (t.writePath === 'latch') return { rate01: 0, rate10: 0, writeEnergyJ: { pToAp: 0, apToP: 0 } };
+    throw new FieldError('writePoint', point, `a write point for ${t.id} (it has no nominal write of its own)`);
+  }
   const w = t.writeModel(p, temperatureK !== undefined ? { temperatureK } : {});
   return {
     rate01: w.wer.pToAp,
