@@ -28,7 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import { systemKindOf, SOT_MRAM, type TechWrite } from '../models/tech/index.ts';
+import { systemKindOf, SOT_MRAM, sotWrite } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
@@ -51,7 +51,7 @@ export interface DeviceSection {
    * SOT-MRAM (src/models/tech/sot-mram) at its own write point, at the device temperature, and its WER versus
    * pulse at drive voltages around that point (both directions are equal: one curve per voltage).
    */
-  sot: { write: TechWrite; curves: { voltageV: number; wer: Float64Array }[] };
+  sot: { write: ReturnType<typeof sotWrite>; curves: { voltageV: number; wer: Float64Array }[] };
 }
 
 export interface PerDirectionCurve {
@@ -153,12 +153,11 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
 /** SOT-MRAM's write point and WER curves (its write point and two neighbours, 0.1 V apart). */
 function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection['sot'] {
   const point = SOT_MRAM.nominalWrite!;
-  const opts = { temperatureK };
   const curves = [point.voltageV - 0.1, point.voltageV, point.voltageV + 0.1].map((voltageV) => ({
-    voltageV,
-    wer: Float64Array.from(pulsesS, (t) => SOT_MRAM.writeModel({ voltageV, pulseWidthS: t }, opts).wer.pToAp),
+    voltageV: Math.round(voltageV * 1000) / 1000,
+    wer: Float64Array.from(pulsesS, (t) => sotWrite({ voltageV, pulseWidthS: t }, temperatureK).wer.pToAp),
   }));
-  return { write: SOT_MRAM.writeModel(point, opts), curves };
+  return { write: sotWrite(point, temperatureK), curves };
 }
 
 function arrayInput(
