@@ -7,8 +7,11 @@
  * - [Lee2013] K.-S. Lee, S.-W. Lee, B.-C. Min, K.-J. Lee, "Threshold current for switching of a perpendicular
  *   magnetic layer induced by spin Hall effect", APL 102, 112410 (2013): J_c0 = (2e/hbar)(Ms t_F/theta_SH)
  *   (H_K/2 - H_x/sqrt 2) for a perpendicular layer under an in-plane field H_x along the current.
- * - [Pai2012] C.-F. Pai et al., "Spin transfer torque devices utilizing the giant spin Hall effect of tungsten",
- *   APL 101, 122404 (2012): beta-W spin Hall angle |theta_SH| ~ 0.30 and resistivity ~ 260 uOhm cm.
+ * - [Pai2012] C.-F. Pai, L. Liu, Y. Li, H. W. Tseng, D. C. Ralph, R. A. Buhrman, "Spin transfer torque devices
+ *   utilizing the giant spin Hall effect of tungsten", APL 101, 122404 (2012) (arXiv:1208.1711): beta-W
+ *   |theta_SH| = 0.30 +- 0.02 (ST-FMR; 0.33 +- 0.06 from switching); beta-W resistivity of order 260 uOhm cm.
+ * - [BetaW2015] "Beta (beta) tungsten thin films: structure, electron transport, and giant spin Hall effect",
+ *   APL 106(18) (2015), doi:10.1063/1.4919867: sputtered W is beta phase as deposited from 3.0 to 26.7 nm.
  * - [Liu2012] L. Liu et al., "Spin-torque switching with the giant spin Hall effect of tantalum", Science 336,
  *   555 (2012): SOT switching thermally activated below I_c0, barrier lowered linearly in I / I_c0.
  * - [Liu2012b] L. Liu, O. J. Lee, T. J. Gudmundsen, D. C. Ralph, R. A. Buhrman, PRL 109, 096602 (2012):
@@ -27,9 +30,9 @@ import type { CellSpec } from '../types.ts';
 export const SOT_PARAMS = {
   /** Spin Hall angle of the beta-W line (dimensionless). [Pai2012] */
   spinHallAngle: 0.3,
-  /** Resistivity of beta-W, Ohm m (260 uOhm cm). [Pai2012] */
+  /** Resistivity of beta-W, Ohm m (260 uOhm cm; the order reported for Pai2012's films, not re-read here). [Pai2012] */
   hmResistivityOhmM: 260e-8,
-  /** HM line thickness, m (assumption: beta-W films of Pai2012 are a few nm; the beta phase needs < ~6 nm). */
+  /** HM line thickness, m (assumption, a few nm as in SOT stacks; beta-W exists from 3 nm up, [BetaW2015]). */
   hmThicknessM: 4e-9,
   /** HM line width, m: as wide as the MTJ pillar (assumption; the track must at least cover the pillar). */
   hmWidthM: defaultDeviceParams.diameterM,
