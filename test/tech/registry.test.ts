@@ -231,3 +231,17 @@ describe('CLI', () => {
     expect(doc.isoCapacity.placement.errors).toBe('sram');
   });
 });
+
+describe('sweep labels', () => {
+  it('name SOT-MRAM classes', async () => {
+    const { placementLabel, shortPlacementLabel } = await import('../../src/components/pareto-data.ts');
+    const p = { weights: 'sot', activations: 'relaxed', errors: 'sot', weightGradients: 'mram' } as const;
+    expect(placementLabel(p)).toBe(
+      'relaxed MRAM: activations; nominal MRAM: weight gradients; SOT-MRAM: weights, errors',
+    );
+    expect(shortPlacementLabel(p)).toBe(placementLabel(p));
+    expect(placementLabel({ weights: 'sot', activations: 'sot', errors: 'sot', weightGradients: 'sot' })).toBe(
+      'all SOT-MRAM',
+    );
+  });
+});

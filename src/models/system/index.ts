@@ -515,6 +515,12 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
       `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, or set the access resistance)`,
     );
   }
+  const sotWer = writePoints.sot ? Math.max(writePoints.sot.werPToAp, writePoints.sot.werApToP) : 0;
+  if (writePoints.sot && sotWer > NOMINAL_WER_WARNING) {
+    warnings.push(
+      `the SOT-MRAM write (${writePoints.sot.voltageV} V, ${writePoints.sot.pulseWidthS * 1e9} ns) fails with probability ${sotWer.toPrecision(2)} at ${temperatureK} K: its energy is that of unreliable writes (its write point is in src/models/tech/sot-mram/params.ts)`,
+    );
+  }
   const mac = macEnergyJ(precision, cfg.nodeNm);
   const gating = cfg.gating ?? DEFAULT_GATING;
   const base: Omit<SystemCosts, 'memory'> = {
