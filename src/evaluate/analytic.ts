@@ -28,7 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import { systemKindOf, SOT_MRAM, sotWrite } from '../models/tech/index.ts';
+import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, technology } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
@@ -52,6 +52,8 @@ export interface DeviceSection {
    * pulse at drive voltages around that point (both directions are equal: one curve per voltage).
    */
   sot: { write: ReturnType<typeof sotWrite>; curves: { voltageV: number; wer: Float64Array }[] };
+  /** WER per direction of each placement value at its write point (registry; SRAM 0): what a class placed there gets. */
+  placementWer: Record<Placement, { pToAp: number; apToP: number }>;
 }
 
 export interface PerDirectionCurve {
@@ -139,10 +141,25 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
     const v = arrayWerCurve(p, c.device.voltageV, [...pulsesS]);
     variationCurves = { voltageV: c.device.voltageV, ...v };
   }
+  const sot = sotSection(p.temperatureK, pulsesS);
+  const placementWer = Object.fromEntries(
+    PLACEMENT_OPTIONS.map((o) => {
+      const w =
+        o.write === 'none'
+          ? { pToAp: 0, apToP: 0 }
+          : o.write === 'nominal'
+            ? nominal.wer
+            : o.write === 'relaxed'
+              ? relaxed.wer
+              : technology(o.tech).writeModel(technology(o.tech).nominalWrite!, { temperatureK: p.temperatureK }).wer;
+      return [o.value, { pToAp: w.pToAp, apToP: w.apToP }];
+    }),
+  ) as DeviceSection['placementWer'];
   return {
     relaxed,
     nominal,
-    sot: sotSection(p.temperatureK, pulsesS),
+    sot,
+    placementWer,
     writeEnergySaving: nominal.writeEnergyJ.average / relaxed.writeEnergyJ.average,
     curves: { pulsesS, curves },
     closedFormCurves,
