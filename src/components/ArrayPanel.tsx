@@ -19,6 +19,7 @@ const METRICS: { key: ArrayMetric; label: string; unit: string }[] = [
   { key: 'leakageW', label: 'Leakage power', unit: 'W' },
 ];
 
+const CURVE_COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
 const ROADMAP_LABELS = { hp: 'high performance', lop: 'low operating power' };
 const formatBits = (n: number) => `${n} bit`;
 
@@ -39,26 +40,13 @@ export function ArrayPanel() {
   const series = useMemo<CurveSeries[]>(() => {
     if (!curves) return [];
     const x = curves.capacitiesBytes;
-    return [
-      {
-        id: 'sram',
-        label: 'SRAM',
-        color: '#d62728',
-        points: x.map((c, i) => ({ x: c, y: curves.sram[metric][i]! })),
-      },
-      {
-        id: 'mram',
-        label: 'STT-MRAM (nominal write)',
-        color: '#1f77b4',
-        points: x.map((c, i) => ({ x: c, y: curves.mram[metric][i]! })),
-      },
-      {
-        id: 'sot',
-        label: 'SOT-MRAM (its write point)',
-        color: '#2ca02c',
-        points: x.map((c, i) => ({ x: c, y: curves.sot[metric][i]! })),
-      },
-    ];
+    // One curve per registry technology (src/evaluate/analytic.ts iterates src/models/tech).
+    return curves.byTech.map((t, k) => ({
+      id: t.id === 'stt-mram' ? 'mram' : t.id,
+      label: t.label,
+      color: CURVE_COLORS[k % CURVE_COLORS.length]!,
+      points: x.map((c, i) => ({ x: c, y: t.metrics[metric][i]! })),
+    }));
   }, [curves, metric]);
   const m = METRICS.find((x) => x.key === metric)!;
   const yFormat = useCallback(

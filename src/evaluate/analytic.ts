@@ -28,7 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, technology } from '../models/tech/index.ts';
+import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
@@ -66,6 +66,9 @@ export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?
 export interface ArrayMetricCurves {
   capacitiesBytes: number[];
   /** Per technology, per metric, one value per capacity (NaN where infeasible). */
+  /** One entry per registry technology (src/models/tech), in registry order; STT-MRAM at the nominal write. */
+  byTech: { id: string; label: string; metrics: Record<ArrayMetric, number[]> }[];
+  /** The same curves by their original keys (sram, mram = STT-MRAM nominal, sot = SOT-MRAM). */
   sram: Record<ArrayMetric, number[]>;
   mram: Record<ArrayMetric, number[]>;
   sot: Record<ArrayMetric, number[]>;
@@ -177,9 +180,12 @@ function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection[
   return { write: sotWrite(point, temperatureK), curves };
 }
 
+/** The array name of a registry technology: STT-MRAM keeps 'mram' (the array layer's JSON contract). */
+const arrayTechOf = (id: string): ArrayInput['tech'] => (id === 'stt-mram' ? 'mram' : (id as ArrayInput['tech']));
+
 function arrayInput(
   c: ExplorerConfig,
-  tech: 'sram' | 'mram' | 'sot-mram',
+  tech: ArrayInput['tech'],
   capacityBytes: number,
   write: 'nominal' | 'relaxed',
 ): ArrayInput {
@@ -193,7 +199,8 @@ function arrayInput(
     // One operating temperature for device and array (the device field).
     temperatureK: c.deviceParams.temperatureK,
   };
-  if (tech === 'mram') {
+  // The configuration's write points are STT-MRAM's; other technologies write at their own (registry).
+  if (technology(tech).writePath === 'shared') {
     input.mramWrite =
       write === 'nominal'
         ? { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS, device: c.deviceParams }
@@ -242,7 +249,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     if (!(e instanceof FieldError)) throw e;
     iso = { ok: false, reason: e.message };
   }
-  const curve = (tech: 'sram' | 'mram' | 'sot-mram') => {
+  const curve = (tech: ArrayInput['tech']) => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {
       const r = eval_(arrayInput(c, tech, capB, 'nominal'));
@@ -250,6 +257,18 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     }
     return out;
   };
+  const byTech = TECHNOLOGIES.map((t) => ({
+    id: t.id,
+    label:
+      t.writePath === 'shared'
+        ? `${t.label} (nominal write)`
+        : t.nominalWrite
+          ? `${t.label} (its write point)`
+          : t.label,
+    metrics: curve(arrayTechOf(t.id)),
+  }));
+  const of = (id: string) => byTech.find((t) => t.id === id)!.metrics;
+  const named = { sram: of('sram'), mram: of('stt-mram'), sot: of('sot-mram') };
   return {
     sram: wrap(eval_(arrayInput(c, 'sram', cap, 'nominal'))),
     mram: wrap(eval_(arrayInput(c, 'mram', cap, 'nominal'))),
@@ -258,12 +277,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     isoArea: iso.ok
       ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
       : { ok: false, reason: iso.reason },
-    curves: {
-      capacitiesBytes: CURVE_CAPACITIES,
-      sram: curve('sram'),
-      mram: curve('mram'),
-      sot: curve('sot-mram'),
-    },
+    curves: { capacitiesBytes: CURVE_CAPACITIES, byTech, ...named },
   };
 }
 
