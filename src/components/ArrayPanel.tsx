@@ -19,6 +19,7 @@ const METRICS: { key: ArrayMetric; label: string; unit: string }[] = [
   { key: 'leakageW', label: 'Leakage power', unit: 'W' },
 ];
 
+const CURVE_COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
 const ROADMAP_LABELS = { hp: 'high performance', lop: 'low operating power' };
 const formatBits = (n: number) => `${n} bit`;
 
@@ -39,20 +40,13 @@ export function ArrayPanel() {
   const series = useMemo<CurveSeries[]>(() => {
     if (!curves) return [];
     const x = curves.capacitiesBytes;
-    return [
-      {
-        id: 'sram',
-        label: 'SRAM',
-        color: '#d62728',
-        points: x.map((c, i) => ({ x: c, y: curves.sram[metric][i]! })),
-      },
-      {
-        id: 'mram',
-        label: 'STT-MRAM (nominal write)',
-        color: '#1f77b4',
-        points: x.map((c, i) => ({ x: c, y: curves.mram[metric][i]! })),
-      },
-    ];
+    // One curve per registry technology (src/evaluate/analytic.ts iterates src/models/tech).
+    return curves.byTech.map((t, k) => ({
+      id: t.id === 'stt-mram' ? 'mram' : t.id,
+      label: t.label,
+      color: CURVE_COLORS[k % CURVE_COLORS.length]!,
+      points: x.map((c, i) => ({ x: c, y: t.metrics[metric][i]! })),
+    }));
   }, [curves, metric]);
   const m = METRICS.find((x) => x.key === metric)!;
   const yFormat = useCallback(
@@ -72,7 +66,7 @@ export function ArrayPanel() {
   };
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
-      <h2 id="array-h">Array: SRAM vs STT-MRAM scratchpad</h2>
+      <h2 id="array-h">Array: SRAM vs STT-MRAM vs SOT-MRAM scratchpad</h2>
       <AnalyticReason what="the arrays" />
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
@@ -88,6 +82,7 @@ export function ArrayPanel() {
               <th scope="col">SRAM</th>
               <th scope="col">MRAM nominal</th>
               <th scope="col">MRAM relaxed</th>
+              <th scope="col">SOT-MRAM</th>
               <th scope="col" data-testid="result.array.isoCapacity">
                 MRAM iso-area ({array.isoArea.ok ? formatBytes(array.isoArea.capacityBytes) : '—'})
               </th>
@@ -100,12 +95,13 @@ export function ArrayPanel() {
                 <Cell o={array.sram} k={x.key} />
                 <Cell o={array.mram} k={x.key} />
                 <Cell o={array.mramRelaxed} k={x.key} />
+                <Cell o={array.sot} k={x.key} />
                 <td>{array.isoArea.ok ? fmt(x.key, array.isoArea.result[x.key]) : '—'}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Organisation</th>
-              {[array.sram, array.mram, array.mramRelaxed].map((o, i) => (
+              {[array.sram, array.mram, array.mramRelaxed, array.sot].map((o, i) => (
                 <td key={i}>{o.ok ? orgText(o.result.organization) : o.reason}</td>
               ))}
               <td>{array.isoArea.ok ? orgText(array.isoArea.result.organization) : array.isoArea.reason}</td>

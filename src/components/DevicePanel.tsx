@@ -23,6 +23,8 @@ export function DevicePanel() {
   const curves = device?.curves;
   const pulsesS = curves?.pulsesS;
   const [showClosedForm, setShowClosedForm] = useState(false);
+  const [showSot, setShowSot] = useState(false);
+  const sot = device?.sot;
   const cfCurves = showClosedForm ? device?.closedFormCurves : undefined;
   const variation = device?.variationCurves;
   const modelName = device?.relaxed.werModel === 'closed-form' ? 'closed form' : 'Fokker-Planck';
@@ -63,8 +65,18 @@ export function DevicePanel() {
           ys: variation.worstBit[d],
         });
       }
+    // SOT-MRAM (registry technology, its own stack and write point): one curve per drive voltage, both directions.
+    if (showSot && sot)
+      for (const c of sot.curves)
+        out.push({
+          id: `sot-${c.voltageV}`,
+          label: `SOT-MRAM ${c.voltageV.toFixed(2)} V`,
+          color: '#17becf',
+          dashed: c.voltageV !== sot.write.voltageV,
+          ys: c.wer,
+        });
     return out;
-  }, [curves, cfCurves, variation]);
+  }, [curves, cfCurves, variation, showSot, sot]);
 
   const mc = useExplorer((s) => s.monteCarlo);
   const currentMcKey = useExplorer((s) => mcKey(s.config));
@@ -99,6 +111,23 @@ export function DevicePanel() {
         </p>
       )}
       <DeviceModelControls showClosedForm={showClosedForm} onShowClosedForm={setShowClosedForm} />
+      <label className="control">
+        <input
+          type="checkbox"
+          data-testid="device.showSot"
+          checked={showSot}
+          onChange={(e) => setShowSot(e.target.checked)}
+        />{' '}
+        show SOT-MRAM (write through the heavy-metal line; its own write point and stack)
+      </label>
+      {showSot && sot && (
+        <p data-testid="result.device.sot">
+          SOT-MRAM at {sot.write.voltageV} V, {si(sot.write.pulseWidthS, 's')}: I<sub>c0</sub>{' '}
+          {si(sot.write.criticalCurrentA, 'A')}, write current {si(sot.write.currentA, 'A')}, energy{' '}
+          {si(sot.write.energyJ.average, 'J')} per bit (line {si(sot.write.lineEnergyJ, 'J')}), WER{' '}
+          {prob(sot.write.wer.pToAp)} (both directions).
+        </p>
+      )}
       <ChartFrame id="wer" title={`Write error rate vs pulse width (${modelName})`}>
         <WerChart xs={xs} series={series} markers={markers} />
       </ChartFrame>

@@ -5,8 +5,8 @@
  * is the placement editor's own.
  */
 import { EnumControl } from './controls.tsx';
+import { PLACEMENT_LABELS } from '../schema/schema.ts';
 
-const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM nominal write', relaxed: 'MRAM relaxed write' };
 const PROTECT_LABELS = {
   none: 'no protection',
   sign: 'sign in reliable memory',

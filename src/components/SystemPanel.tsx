@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { StackedBarChart, type StackedBars } from '../charts/StackedBarChart.tsx';
-import { TENSOR_CLASSES } from '../schema/schema.ts';
+import { PLACEMENT_LABELS, TENSOR_CLASSES } from '../schema/schema.ts';
 import type { SystemResult } from '../models/system/index.ts';
 import { useExplorer } from '../state/react.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';
@@ -28,7 +28,8 @@ const CLASS_LABELS = {
 
 const formatJ = (v: number) => si(v, 'J', 2);
 
-export const PLACEMENT_LABELS = { sram: 'SRAM', mram: 'MRAM, nominal', relaxed: 'MRAM, relaxed' };
+/** The placement editor lists the technology registry's placements (src/models/tech/registry.ts). */
+export { PLACEMENT_LABELS };
 export const PROTECT_LABELS = {
   none: 'no protection',
   sign: 'sign in reliable memory',

@@ -90,7 +90,7 @@ export function TrainingPanel() {
     if (!device) return '—';
     const p = placement[cls] ?? 'sram';
     if (p === 'sram') return '0 (SRAM)';
-    const w = p === 'mram' ? device.nominal.wer : device.relaxed.wer;
+    const w = device.placementWer[p];
     return `${prob(w.pToAp)} / ${prob(w.apToP)}`;
   };
 

@@ -2,7 +2,14 @@
  * The sweep form's presets and defaults, and the Pareto view's data: points named by their placement,
  * identical points drawn once with a count. Pure (unit-tested).
  */
-import { TENSOR_CLASSES, type ExplorerConfig, type Placement, type TensorClass } from '../schema/schema.ts';
+import {
+  PLACEMENT_LABELS,
+  PLACEMENTS,
+  TENSOR_CLASSES,
+  type ExplorerConfig,
+  type Placement,
+  type TensorClass,
+} from '../schema/schema.ts';
 import { parseSweepSpec, type SweepSpec } from '../schema/sweep.ts';
 import { trainedCleanly, type SweepRow } from '../evaluate/sweep-points.ts';
 
@@ -22,7 +29,20 @@ const CLASS_WORDS: Record<TensorClass, string> = {
   errors: 'errors',
   weightGradients: 'weight gradients',
 };
-const KIND_WORDS: Record<Placement, string> = { sram: 'SRAM', mram: 'nominal MRAM', relaxed: 'relaxed MRAM' };
+/** Words for the placements (the registry's label for any placement not named here). */
+const KIND_WORDS: Record<Placement, string> = {
+  ...PLACEMENT_LABELS,
+  sram: 'SRAM',
+  mram: 'nominal MRAM',
+  relaxed: 'relaxed MRAM',
+};
+/** Order in a label: the STT write points, the other technologies (registry order), SRAM last. */
+const ORDER: Placement[] = [
+  'relaxed',
+  'mram',
+  ...PLACEMENTS.filter((p) => p !== 'relaxed' && p !== 'mram' && p !== 'sram'),
+  'sram',
+];
 
 /**
  * What a placement sets, in words, every class named: "all SRAM", "all nominal MRAM",
@@ -31,9 +51,7 @@ const KIND_WORDS: Record<Placement, string> = { sram: 'SRAM', mram: 'nominal MRA
 export function placementLabel(p: PlacementMap): string {
   const kinds = [...new Set(TENSOR_CLASSES.map((c) => p[c]))];
   if (kinds.length === 1) return `all ${KIND_WORDS[kinds[0]!]}`;
-  const order: Placement[] = ['relaxed', 'mram', 'sram'];
-  return order
-    .filter((k) => kinds.includes(k))
+  return ORDER.filter((k) => kinds.includes(k))
     .map(
       (k) =>
         `${KIND_WORDS[k]}: ${TENSOR_CLASSES.filter((c) => p[c] === k)
@@ -59,7 +77,7 @@ const LETTER: Record<TensorClass, string> = { weights: 'W', activations: 'A', er
 export function shortPlacementLabel(p: PlacementMap): string {
   const kinds = new Set(TENSOR_CLASSES.map((c) => p[c]));
   if (kinds.size === 1) return placementLabel(p);
-  if (kinds.has('sram')) return placementLabel(p);
+  if ([...kinds].some((k) => k !== 'mram' && k !== 'relaxed')) return placementLabel(p);
   return `relaxed ${TENSOR_CLASSES.filter((c) => p[c] === 'relaxed')
     .map((c) => LETTER[c])
     .join('+')}`;
@@ -82,6 +100,7 @@ export const PLACEMENT_PRESETS: PlacementPreset[] = [
   // activations and errors relaxed; weights and weight gradients stay at the nominal write
   preset('relax-ae', P('mram', 'relaxed', 'relaxed', 'mram')),
   preset('relax-all', P('relaxed', 'relaxed', 'relaxed', 'relaxed')),
+  preset('sot', P('sot', 'sot', 'sot', 'sot')),
 ];
 
 export interface SweepForm {

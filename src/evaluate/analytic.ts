@@ -28,6 +28,7 @@ import {
 } from '../models/system/index.ts';
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
+import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
@@ -46,6 +47,13 @@ export interface DeviceSection {
   closedFormCurves?: WerCurveSet['curves'];
   /** With parameter spreads: array-mean and worst-bit WER versus pulse at the relaxed voltage. */
   variationCurves?: { voltageV: number; arrayMean: PerDirectionCurve; worstBit: PerDirectionCurve; percentile: number };
+  /**
+   * SOT-MRAM (src/models/tech/sot-mram) at its own write point, at the device temperature, and its WER versus
+   * pulse at drive voltages around that point (both directions are equal: one curve per voltage).
+   */
+  sot: { write: ReturnType<typeof sotWrite>; curves: { voltageV: number; wer: Float64Array }[] };
+  /** WER per direction of each placement value at its write point (registry; SRAM 0): what a class placed there gets. */
+  placementWer: Record<Placement, { pToAp: number; apToP: number }>;
 }
 
 export interface PerDirectionCurve {
@@ -58,8 +66,12 @@ export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?
 export interface ArrayMetricCurves {
   capacitiesBytes: number[];
   /** Per technology, per metric, one value per capacity (NaN where infeasible). */
+  /** One entry per registry technology (src/models/tech), in registry order; STT-MRAM at the nominal write. */
+  byTech: { id: string; label: string; metrics: Record<ArrayMetric, number[]> }[];
+  /** The same curves by their original keys (sram, mram = STT-MRAM nominal, sot = SOT-MRAM). */
   sram: Record<ArrayMetric, number[]>;
   mram: Record<ArrayMetric, number[]>;
+  sot: Record<ArrayMetric, number[]>;
 }
 export const ARRAY_METRICS = [
   'areaMm2',
@@ -75,6 +87,8 @@ export interface ArraySection {
   sram: Outcome<{ result: ArrayResult }>;
   /** MRAM at the nominal write, same capacity (iso-capacity). */
   mram: Outcome<{ result: ArrayResult }>;
+  /** SOT-MRAM at its own write point, same capacity. */
+  sot: Outcome<{ result: ArrayResult }>;
   /** MRAM at the relaxed write, same capacity. */
   mramRelaxed: Outcome<{ result: ArrayResult }>;
   /** Largest MRAM (nominal write) that fits the SRAM's area. */
@@ -130,9 +144,25 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
     const v = arrayWerCurve(p, c.device.voltageV, [...pulsesS]);
     variationCurves = { voltageV: c.device.voltageV, ...v };
   }
+  const sot = sotSection(p.temperatureK, pulsesS);
+  const placementWer = Object.fromEntries(
+    PLACEMENT_OPTIONS.map((o) => {
+      const w =
+        o.write === 'none'
+          ? { pToAp: 0, apToP: 0 }
+          : o.write === 'nominal'
+            ? nominal.wer
+            : o.write === 'relaxed'
+              ? relaxed.wer
+              : technology(o.tech).writeModel(technology(o.tech).nominalWrite!, { temperatureK: p.temperatureK }).wer;
+      return [o.value, { pToAp: w.pToAp, apToP: w.apToP }];
+    }),
+  ) as DeviceSection['placementWer'];
   return {
     relaxed,
     nominal,
+    sot,
+    placementWer,
     writeEnergySaving: nominal.writeEnergyJ.average / relaxed.writeEnergyJ.average,
     curves: { pulsesS, curves },
     closedFormCurves,
@@ -140,9 +170,22 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   };
 }
 
+/** SOT-MRAM's write point and WER curves (its write point and two neighbours, 0.1 V apart). */
+function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection['sot'] {
+  const point = SOT_MRAM.nominalWrite!;
+  const curves = [point.voltageV - 0.1, point.voltageV, point.voltageV + 0.1].map((voltageV) => ({
+    voltageV: Math.round(voltageV * 1000) / 1000,
+    wer: Float64Array.from(pulsesS, (t) => sotWrite({ voltageV, pulseWidthS: t }, temperatureK).wer.pToAp),
+  }));
+  return { write: sotWrite(point, temperatureK), curves };
+}
+
+/** The array name of a registry technology: STT-MRAM keeps 'mram' (the array layer's JSON contract). */
+const arrayTechOf = (id: string): ArrayInput['tech'] => (id === 'stt-mram' ? 'mram' : (id as ArrayInput['tech']));
+
 function arrayInput(
   c: ExplorerConfig,
-  tech: 'sram' | 'mram',
+  tech: ArrayInput['tech'],
   capacityBytes: number,
   write: 'nominal' | 'relaxed',
 ): ArrayInput {
@@ -156,7 +199,8 @@ function arrayInput(
     // One operating temperature for device and array (the device field).
     temperatureK: c.deviceParams.temperatureK,
   };
-  if (tech === 'mram') {
+  // The configuration's write points are STT-MRAM's; other technologies write at their own (registry).
+  if (technology(tech).writePath === 'shared') {
     input.mramWrite =
       write === 'nominal'
         ? { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS, device: c.deviceParams }
@@ -205,7 +249,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     if (!(e instanceof FieldError)) throw e;
     iso = { ok: false, reason: e.message };
   }
-  const curve = (tech: 'sram' | 'mram') => {
+  const curve = (tech: ArrayInput['tech']) => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {
       const r = eval_(arrayInput(c, tech, capB, 'nominal'));
@@ -213,14 +257,27 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
     }
     return out;
   };
+  const byTech = TECHNOLOGIES.map((t) => ({
+    id: t.id,
+    label:
+      t.writePath === 'shared'
+        ? `${t.label} (nominal write)`
+        : t.nominalWrite
+          ? `${t.label} (its write point)`
+          : t.label,
+    metrics: curve(arrayTechOf(t.id)),
+  }));
+  const of = (id: string) => byTech.find((t) => t.id === id)!.metrics;
+  const named = { sram: of('sram'), mram: of('stt-mram'), sot: of('sot-mram') };
   return {
     sram: wrap(eval_(arrayInput(c, 'sram', cap, 'nominal'))),
     mram: wrap(eval_(arrayInput(c, 'mram', cap, 'nominal'))),
     mramRelaxed: wrap(eval_(arrayInput(c, 'mram', cap, 'relaxed'))),
+    sot: wrap(eval_(arrayInput(c, 'sot-mram', cap, 'nominal'))),
     isoArea: iso.ok
       ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
       : { ok: false, reason: iso.reason },
-    curves: { capacitiesBytes: CURVE_CAPACITIES, sram: curve('sram'), mram: curve('mram') },
+    curves: { capacitiesBytes: CURVE_CAPACITIES, byTech, ...named },
   };
 }
 
@@ -237,11 +294,8 @@ export function nvsimFiles(c: ExplorerConfig): Record<string, string> {
   };
 }
 
-const KIND: Record<Placement, SystemPlacement['weights']> = {
-  sram: 'sram',
-  mram: 'mram-nominal',
-  relaxed: 'mram-relaxed',
-};
+/** The system layer's memory kind of a placement value (the registry's vocabulary). */
+const KIND = (p: Placement): SystemPlacement['weights'] => systemKindOf(p);
 
 /** The system-layer configuration of an explorer configuration. */
 export function systemConfigFor(c: ExplorerConfig): SystemConfig {
@@ -253,10 +307,10 @@ export function systemConfigFor(c: ExplorerConfig): SystemConfig {
     batch: c.accelerator.batch,
     capacity: { totalBytes: c.array.capacityBytes },
     placement: {
-      weights: KIND[c.placement.weights],
-      activations: KIND[c.placement.activations],
-      errors: KIND[c.placement.errors],
-      weightGradients: KIND[c.placement.weightGradients],
+      weights: KIND(c.placement.weights),
+      activations: KIND(c.placement.activations),
+      errors: KIND(c.placement.errors),
+      weightGradients: KIND(c.placement.weightGradients),
     },
     nodeNm: c.array.nodeNm,
     roadmap: c.array.roadmap,

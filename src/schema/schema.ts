@@ -10,11 +10,21 @@ import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, WER_MODELS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
 import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
+import { PLACEMENT_OPTIONS, PLACEMENT_VALUES, type PlacementValue } from '../models/tech/registry.ts';
 
 export const SCHEMA_VERSION = 2 as const;
 
-export const PLACEMENTS = ['sram', 'mram', 'relaxed'] as const;
-export type Placement = (typeof PLACEMENTS)[number];
+/**
+ * Where a tensor class lives: the technology registry's placement values (src/models/tech/registry.ts):
+ * 'sram', 'mram' (STT nominal write), 'relaxed' (STT relaxed write) -- the v=2 contract -- and 'sot' (SOT-MRAM).
+ */
+export const PLACEMENTS = PLACEMENT_VALUES;
+export type Placement = PlacementValue;
+/** Display label of each placement value (the registry's), for the placement editor. */
+export const PLACEMENT_LABELS = Object.fromEntries(PLACEMENT_OPTIONS.map((o) => [o.value, o.label])) as Record<
+  Placement,
+  string
+>;
 export const PROTECTIONS = ['none', 'sign', 'sign-exp', 'sign-exp-mant'] as const;
 export type Protection = (typeof PROTECTIONS)[number];
 export const NETWORKS = [

@@ -1,6 +1,7 @@
 /**
  * From an explorer configuration to a training request: each tensor class stored in relaxed MRAM gets
- * the relaxed write's error rates, one in nominal MRAM the nominal write's, one in SRAM none; the bit
+ * the relaxed write's error rates, one in nominal MRAM the nominal write's, one in SOT-MRAM the SOT write's,
+ * one in SRAM none; the bit
  * fields the configuration protects are stored in reliable memory.
  *
  * A stored logical 1 is the AP state (device-rates.ts): rate01 = WER(P->AP), rate10 = WER(AP->P).
@@ -9,6 +10,8 @@
  */
 import type { ExplorerConfig, Placement, Protection } from '../schema/schema.ts';
 import { evaluateWrite } from '../models/device/index.ts';
+import { placementOption } from '../models/tech/index.ts';
+import { ratesFromTechnology } from './device-rates.ts';
 import type { BitField, ChannelSpec } from './channel.ts';
 import { DEFAULT_TRAIN_REQUEST, defaultLearningRate, type TrainRequest } from './request.ts';
 
@@ -22,6 +25,8 @@ const PROTECT: Record<Protection, BitField[]> = {
 export interface ClassRates {
   nominal: { rate01: number; rate10: number };
   relaxed: { rate01: number; rate10: number };
+  /** SOT-MRAM at its own write point, at the device temperature (src/models/tech/sot-mram). */
+  sot: { rate01: number; rate10: number };
 }
 
 export function ratesFor(c: ExplorerConfig): ClassRates {
@@ -31,11 +36,23 @@ export function ratesFor(c: ExplorerConfig): ClassRates {
   return {
     nominal: { rate01: n.werArrayMean.pToAp, rate10: n.werArrayMean.apToP },
     relaxed: { rate01: r.werArrayMean.pToAp, rate10: r.werArrayMean.apToP },
+    sot: pick(ratesFromTechnology('sot-mram', undefined, c.deviceParams.temperatureK)),
   };
 }
 
+const pick = (r: { rate01: number; rate10: number }) => ({ rate01: r.rate01, rate10: r.rate10 });
+
+/** The rates of a placement value (its registry write point). */
+export function ratesOfPlacement(p: Placement, rates: ClassRates): { rate01: number; rate10: number } {
+  const o = placementOption(p);
+  if (!o || o.write === 'none') return { rate01: 0, rate10: 0 };
+  if (o.write === 'nominal') return rates.nominal;
+  if (o.write === 'relaxed') return rates.relaxed;
+  return rates.sot;
+}
+
 function channel(p: Placement, protect: Protection, rates: ClassRates): ChannelSpec {
-  const base = p === 'sram' ? { rate01: 0, rate10: 0 } : p === 'mram' ? rates.nominal : rates.relaxed;
+  const base = ratesOfPlacement(p, rates);
   return { ...base, protect: PROTECT[protect] };
 }
 

@@ -1,6 +1,6 @@
 /**
- * `array`: area, latency, energy and leakage of an SRAM or STT-MRAM scratchpad (NVSim-style model).
- *   array --tech sram|mram --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop]
+ * `array`: area, latency, energy and leakage of an SRAM, STT-MRAM or SOT-MRAM scratchpad (NVSim-style model).
+ *   array --tech sram|stt-mram|sot-mram (mram = stt-mram) --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop]
  *         [--target read-edp|read-latency|write-edp|area|leakage] [--cell file.cell]
  *         [--voltage 0.8V --pulse 5ns] [--iso-area-of-sram 4MiB] [--export-cfg f] [--export-cell f] [--json]
  */
@@ -15,13 +15,19 @@ import {
   type ArrayResult,
 } from '../../models/array/index.ts';
 import { FieldError } from '../../models/errors.ts';
+import { TECH_NAMES } from '../../models/tech/index.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
 import { stringifyFinite } from '../json.ts';
 
 const FLAGS: FlagSpecs = {
-  tech: { kind: 'enum', help: 'memory technology', choices: ['sram', 'mram'], default: 'mram' },
+  tech: {
+    kind: 'enum',
+    help: 'memory technology (the registry, src/models/tech; mram = stt-mram)',
+    choices: TECH_NAMES,
+    default: 'mram',
+  },
   capacity: { kind: 'bytes', help: 'capacity, a power of two from 64KiB to 256MiB (default 4MiB)' },
   node: { kind: 'number', help: 'technology node in nm, 22 to 45 (interpolated between 22, 32, 45)', default: 22 },
   'word-bits': { kind: 'int', help: 'bits per access, a power of two from 8 to 4096', default: 512 },
@@ -35,8 +41,12 @@ const FLAGS: FlagSpecs = {
   banks: { kind: 'int', help: 'banks, a power of two', min: 1, max: 64, default: 1 },
   temperature: { kind: 'quantity', unit: 'K', help: 'operating temperature, 300 to 400 K', default: 350 },
   cell: { kind: 'string', help: 'NVSim .cell file: the array uses that cell and its fixed write (as NVSim does)' },
-  voltage: { kind: 'quantity', unit: 'V', help: 'MRAM write voltage from the device layer (with --pulse)' },
-  pulse: { kind: 'quantity', unit: 's', help: 'MRAM write pulse from the device layer (with --voltage)' },
+  voltage: {
+    kind: 'quantity',
+    unit: 'V',
+    help: 'MRAM write voltage (with --pulse): STT cell voltage (device layer); SOT drive across line + transistor',
+  },
+  pulse: { kind: 'quantity', unit: 's', help: 'MRAM write pulse (with --voltage; SOT default: its nominal write)' },
   'iso-area-of-sram': {
     kind: 'bytes',
     help: 'report the largest MRAM that fits the area of an SRAM of this capacity (with --tech mram)',
@@ -49,7 +59,7 @@ const FLAGS: FlagSpecs = {
 };
 
 const USAGE =
-  'array --tech sram|mram --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop] [--target read-edp] ' +
+  'array --tech sram|stt-mram|sot-mram (mram = stt-mram) --capacity 4MiB --node 22 [--word-bits 512] [--roadmap hp|lop] [--target read-edp] ' +
   '[--cell file.cell] [--voltage 0.8V --pulse 5ns] [--iso-area-of-sram 4MiB] [--export-cfg f] [--export-cell f] [--json]';
 
 function summary(r: ArrayResult): string[] {
@@ -68,7 +78,7 @@ function summary(r: ArrayResult): string[] {
 
 export const arrayCommand: Command = {
   name: 'array',
-  summary: 'SRAM / STT-MRAM scratchpad area, latency, energy and leakage (NVSim-style), iso-area sizing',
+  summary: 'SRAM / STT-MRAM / SOT-MRAM scratchpad area, latency, energy and leakage (NVSim-style), iso-area sizing',
   async run(argv: string[], io: CliIO): Promise<number> {
     const p = parseArgs(FLAGS, argv);
     if (p.flags.help) {
@@ -77,10 +87,14 @@ export const arrayCommand: Command = {
     }
     if (p.positionals.length) throw new FieldError('array', p.positionals[0], 'no positional arguments (see --help)');
     const f = p.flags;
-    const tech = f.tech as 'sram' | 'mram';
+    const tech = f.tech as ArrayInput['tech'];
     const iso = f['iso-area-of-sram'] as number | undefined;
-    if (iso !== undefined && tech !== 'mram') {
-      throw new FieldError('--iso-area-of-sram', iso, 'use with --tech mram (it sizes an MRAM to an SRAM area)');
+    if (iso !== undefined && tech === 'sram') {
+      throw new FieldError(
+        '--iso-area-of-sram',
+        iso,
+        'use with an MRAM --tech (stt-mram, mram or sot-mram: it sizes an MRAM to an SRAM area)',
+      );
     }
     if (iso !== undefined && p.given.has('capacity')) {
       throw new FieldError(
@@ -98,7 +112,7 @@ export const arrayCommand: Command = {
         'both --voltage and --pulse (the device-layer write point)',
       );
     }
-    if (hasV && tech !== 'mram') throw new FieldError('--voltage', f.voltage, 'only with --tech mram');
+    if (hasV && tech === 'sram') throw new FieldError('--voltage', f.voltage, 'only with an MRAM --tech');
     if (hasV && p.given.has('cell')) {
       throw new FieldError('--voltage', f.voltage, 'no --voltage/--pulse with --cell (the cell file fixes the write)');
     }

@@ -2,6 +2,7 @@
  * `system`: energy of a training step and epoch for a scratchpad placement per tensor class
  * (SRAM, MRAM at nominal write, MRAM at relaxed write), SRAM vs MRAM at iso-capacity and iso-area.
  */
+import { PLACEMENT_VALUES, placementOption } from '../../models/tech/index.ts';
 import { FieldError } from '../../models/errors.ts';
 import { TENSOR_CLASSES } from '../../models/accelerator/index.ts';
 import {
@@ -26,14 +27,16 @@ import { stringifyFinite } from '../json.ts';
 /** Defaults shared with the explorer (the one schema, src/schema/schema.ts). */
 const SCHEMA = defaultConfig();
 
-const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_KINDS });
+/** Memory names accepted: the system kinds and the placement values of the registry (sot = sot-mram, ...). */
+const MEMORY_NAMES = [...new Set<string>([...MEMORY_KINDS, ...PLACEMENT_VALUES])];
+const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_NAMES });
 
 const FLAGS: FlagSpecs = {
   ...WORKLOAD_FLAGS,
   memory: {
     kind: 'enum',
-    help: 'memory for every class (per-class flags override)',
-    choices: MEMORY_KINDS,
+    help: 'memory for every class (per-class flags override); placement values (mram, relaxed, sot) also accepted',
+    choices: MEMORY_NAMES,
     default: 'mram-nominal',
   },
   weights: KIND_FLAG('weights'),
@@ -175,11 +178,12 @@ const FLAGS: FlagSpecs = {
 };
 
 const USAGE =
-  'system (--net resnet18 | --topology f.csv) [--memory sram|mram-nominal|mram-relaxed] [--activations ...] [--iso capacity|area] [--preset roy2023] [--json]';
+  'system (--net resnet18 | --topology f.csv) [--memory sram|mram-nominal|mram-relaxed|sot-mram] [--activations ...] [--iso capacity|area] [--preset roy2023] [--json]';
 
 function placementFrom(p: ParsedArgs): Placement {
-  const all = ((p.flags.memory as MemoryKind | undefined) ?? 'mram-nominal') as MemoryKind;
-  const pick = (flag: string): MemoryKind => ((p.flags[flag] as MemoryKind | undefined) ?? all) as MemoryKind;
+  const kind = (v: string): MemoryKind => (placementOption(v)?.systemKind ?? v) as MemoryKind;
+  const all = kind((p.flags.memory as string | undefined) ?? 'mram-nominal');
+  const pick = (flag: string): MemoryKind => (p.flags[flag] === undefined ? all : kind(p.flags[flag] as string));
   return {
     weights: pick('weights'),
     activations: pick('activations'),

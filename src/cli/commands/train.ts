@@ -63,6 +63,10 @@ const SPECS: FlagSpecs = {
     help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors,gradients,optimizer)',
     default: 'activations,weights,errors',
   },
+  sot: {
+    kind: 'string',
+    help: 'classes stored in SOT-MRAM at its own write point (placement `sot`; comma list as --mram); rates from src/models/tech/sot-mram',
+  },
   protect: { kind: 'string', help: 'bit fields kept in reliable memory: comma list of sign,exponent,mantissa-high' },
   format: { kind: 'enum', help: 'stored number format', choices: ['fp32', 'bf16'], default: 'fp32' },
   rbw: { kind: 'boolean', help: 'read-before-write (default true; --rbw=false drives every bit: energy only)' },
@@ -78,7 +82,7 @@ const SPECS: FlagSpecs = {
 };
 
 const USAGE =
-  'train --dataset digits|mnist|fashion --model mlp|cnn|resnet --epochs N --seed S --ber-activations p --ber-weights p --ber-errors p --ber-gradients p --ber-optimizer p [--voltage 0.8V --pulse 5ns] [--protect sign,exponent] [--format fp32|bf16] [--json]\n       train study --help   (the write-energy saving at <= 1 pp accuracy loss, per class)';
+  'train --dataset digits|mnist|fashion --model mlp|cnn|resnet --epochs N --seed S --ber-activations p --ber-weights p --ber-errors p --ber-gradients p --ber-optimizer p [--voltage 0.8V --pulse 5ns] [--sot weights,...] [--protect sign,exponent] [--format fp32|bf16] [--json]\n       train study --help   (the write-energy saving at <= 1 pp accuracy loss, per class)';
 
 /** Class names as the --mram list spells them (gradients = weightGradients). */
 const MRAM_NAMES: Record<string, 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer'> = {
@@ -138,16 +142,18 @@ export const trainCommand: Command = {
         '(missing)',
         `given together with ${given.has('voltage') ? '--voltage' : '--pulse'}`,
       );
-    const mram = String(flags.mram)
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((c) => {
-        const cls = Object.hasOwn(MRAM_NAMES, c) ? MRAM_NAMES[c] : undefined;
-        if (!cls)
-          throw new FieldError('--mram', c, 'a comma list of activations, weights, errors, gradients, optimizer');
-        return cls;
-      });
+    const classList = (flag: string, v: unknown) =>
+      String(v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((c) => {
+          const cls = Object.hasOwn(MRAM_NAMES, c) ? MRAM_NAMES[c] : undefined;
+          if (!cls) throw new FieldError(flag, c, 'a comma list of activations, weights, errors, gradients, optimizer');
+          return cls;
+        });
+    const mram = classList('--mram', flags.mram);
+    const sotClasses = classList('--sot', flags.sot);
 
     const t = await import('../../training/index.ts');
     const tf = await import('@tensorflow/tfjs');
@@ -165,9 +171,11 @@ export const trainCommand: Command = {
         pulseWidthS: flags.pulse as number,
       };
     }
+    const sot = sotClasses.length ? t.ratesFromTechnology('sot-mram') : undefined;
     const spec = (cls: 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer') => {
       const direct = ber[cls];
       if (direct !== undefined) return { rate01: direct, rate10: direct, protect };
+      if (sot && sotClasses.includes(cls)) return { rate01: sot.rate01, rate10: sot.rate10, protect };
       if (device && mram.includes(cls)) return { rate01: device.rate01, rate10: device.rate10, protect };
       return { rate01: 0, rate10: 0, protect };
     };

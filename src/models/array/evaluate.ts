@@ -6,7 +6,8 @@ import { checkRange, FieldError } from '../errors.ts';
 import { infeasible, type ModelResult } from '../result.ts';
 import { deviceWritePoint } from './device-link.ts';
 import { searchOrganization, type ResolvedCell } from './model.ts';
-import { DEFAULT_TEMPERATURE_K, LIMITS, SEARCH, SRAM_CELL, STT_CELL } from './params.ts';
+import { DEFAULT_TEMPERATURE_K, LIMITS, SEARCH } from './params.ts';
+import { technology, TECH_NAMES } from '../tech/registry.ts';
 import { resolveTech, type Tech } from './tech.ts';
 import type { ArrayInput, ArrayResult, CellSpec } from './types.ts';
 
@@ -19,7 +20,8 @@ function isPow2(n: number): boolean {
 /** Throws FieldError naming the first bad field of an ArrayInput. */
 export function validateArrayInput(input: ArrayInput): void {
   if (input === null || typeof input !== 'object') throw new FieldError('array', input, 'an ArrayInput object');
-  if (input.tech !== 'sram' && input.tech !== 'mram') throw new FieldError('tech', input.tech, 'sram or mram');
+  if (typeof input.tech !== 'string' || !TECH_NAMES.includes(input.tech))
+    throw new FieldError('tech', input.tech, TECH_NAMES.join(', '));
   checkRange('capacityBytes', input.capacityBytes, LIMITS.minCapacityBytes, LIMITS.maxCapacityBytes, 'B');
   if (!isPow2(input.capacityBytes)) {
     throw new FieldError('capacityBytes', input.capacityBytes, 'a power of two from 64 KiB to 256 MiB');
@@ -52,7 +54,7 @@ export function validateArrayInput(input: ArrayInput): void {
   }
 }
 
-function validateCell(c: CellSpec, tech: 'sram' | 'mram'): void {
+function validateCell(c: CellSpec, tech: string): void {
   const where = c.fileName ? `cell (${c.fileName})` : 'cell';
   const want = tech === 'sram' ? 'SRAM' : 'MRAM';
   if (c.memCellType !== want) throw new FieldError(`${where}.MemCellType`, c.memCellType, `${want} for --tech ${tech}`);
@@ -80,11 +82,13 @@ function validateCell(c: CellSpec, tech: 'sram' | 'mram'): void {
 
 /** Resolve the cell the array is built from and where its write comes from. */
 export function resolveCell(input: ArrayInput, t: Tech): { cell: ResolvedCell; source: ArrayResult['writeSource'] } {
-  if (input.tech === 'sram') {
-    const c = input.cell ?? SRAM_CELL;
+  const tech = technology(input.tech);
+  if (tech.writePath === 'latch') {
+    const c = input.cell ?? tech.cell;
     return {
       cell: {
-        tech: 'sram',
+        tech: input.tech,
+        writePath: tech.writePath,
         areaF2: c.areaF2,
         aspectRatio: c.aspectRatio,
         accessWidthF: c.accessCmosWidthF,
@@ -102,20 +106,44 @@ export function resolveCell(input: ArrayInput, t: Tech): { cell: ResolvedCell; s
       source: 'sram',
     };
   }
-  const c = input.cell ?? STT_CELL;
+  const c = input.cell ?? tech.cell;
   // A cell fixes the write when it states a set/reset current or energy (NVSim semantics); a cell that
   // gives only geometry takes its write (and resistances) from the device layer when a write point is set.
   const cellFixesWrite =
     input.cell !== undefined &&
     [c.setCurrentA, c.resetCurrentA, c.setEnergyJ, c.resetEnergyJ].some((x) => x !== undefined);
   const base = {
-    tech: 'mram' as const,
+    tech: input.tech,
+    writePath: tech.writePath,
     areaF2: c.areaF2,
     aspectRatio: c.aspectRatio,
     accessWidthF: c.accessCmosWidthF,
     sramNmosF: 0,
     sramPmosF: 0,
   };
+  if (!cellFixesWrite && tech.writePath === 'separate') {
+    // A technology with its own write model (SOT-MRAM): its write point, or its nominal one.
+    const point = input.mramWrite ?? tech.nominalWrite;
+    if (point) {
+      const w = tech.writeModel(point, { temperatureK: input.temperatureK ?? DEFAULT_TEMPERATURE_K });
+      const r = tech.readModel();
+      return {
+        cell: {
+          ...base,
+          rOnOhm: r.resistancePOhm,
+          rOffOhm: r.resistanceApOhm,
+          readVoltageV: r.readVoltageV,
+          readPowerW: (r.readVoltageV * r.readVoltageV) / r.resistancePOhm,
+          ...(c.minSenseVoltageV !== undefined && { minSenseVoltageV: c.minSenseVoltageV }),
+          writeEnergyPerBitJ: w.energyJ.average,
+          writePulseS: point.pulseWidthS,
+          writeCurrentA: w.currentA,
+          writeVoltageV: point.voltageV,
+        },
+        source: input.mramWrite ? 'device-layer' : 'default-cell',
+      };
+    }
+  }
   if (!cellFixesWrite && input.mramWrite !== undefined) {
     const w = deviceWritePoint(input.mramWrite.device, input.mramWrite.voltageV, input.mramWrite.pulseWidthS);
     return {
@@ -136,7 +164,7 @@ export function resolveCell(input: ArrayInput, t: Tech): { cell: ResolvedCell; s
   }
   // NVSim .cell semantics: explicit energies, else supply voltage x current x pulse.
   // Without a write of its own (and no device write point) a cell takes NVSim's sample STT-RAM write.
-  const w = cellFixesWrite ? c : STT_CELL;
+  const w = cellFixesWrite ? c : tech.cell;
   const setI = w.setCurrentA ?? 0;
   const resetI = w.resetCurrentA ?? 0;
   const setT = w.setPulseS ?? 0;
@@ -172,10 +200,11 @@ export function evaluateArray(input: ArrayInput): ModelResult<ArrayResult> {
   const capacityBits = input.capacityBytes * 8;
   // Smallest bank that can deliver a word: one mat whose sub-arrays have the fewest rows searched and
   // one column per bit (two for MRAM: a current-sense amplifier spans two columns).
-  const minBankBits = SEARCH.rows[0] * input.wordBits * (input.tech === 'mram' ? 2 : 1);
+  const isSram = technology(input.tech).writePath === 'latch';
+  const minBankBits = SEARCH.rows[0] * input.wordBits * (isSram ? 1 : 2);
   if (minBankBits > capacityBits / banks) {
     const maxBanks = Math.max(1, Math.floor(capacityBits / minBankBits));
-    const maxWord = (capacityBits / banks / SEARCH.rows[0] / (input.tech === 'mram' ? 2 : 1)) | 0;
+    const maxWord = (capacityBits / banks / SEARCH.rows[0] / (isSram ? 1 : 2)) | 0;
     return infeasible(
       `a ${input.wordBits}-bit word needs at least ${minBankBits / 8} B per bank (${SEARCH.rows[0]}-row sub-arrays), but each of the ${banks} bank(s) holds ${capacityBits / banks / 8} B`,
       {
@@ -224,6 +253,7 @@ export function evaluateArray(input: ArrayInput): ModelResult<ArrayResult> {
     roadmap: input.roadmap,
     target: input.target,
     organization: best.org,
+    cellWriteCurrentA: cell.writeCurrentA,
     cellWriteEnergyPerBitJ: cell.writeEnergyPerBitJ,
     cellWritePulseS: cell.writePulseS,
     writeSource: source,

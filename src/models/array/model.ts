@@ -8,6 +8,7 @@ import * as C from './circuits.ts';
 import { CURRENT_SENSE as CURRENT_SENSE_P, LAYOUT as LAYOUT_P, SEARCH as SEARCH_P } from './params.ts';
 import type { Tech } from './tech.ts';
 import type { AccessBreakdown, ArrayOrganization, MemoryTech, OptTarget } from './types.ts';
+import type { WritePath } from '../tech/types.ts';
 
 // Local snapshots of imported bindings: the search calls these hundreds of times per evaluation.
 const LAYOUT = { ...LAYOUT_P };
@@ -18,6 +19,8 @@ const { bufferChain, drainCap, gateCap, horowitz, inverterArea, onRes, transcond
 /** The cell as the array sees it after resolving the write source (SI). */
 export interface ResolvedCell {
   tech: MemoryTech;
+  /** Where the write current flows (registry): 'separate' = its own path, the read path carries only reads. */
+  writePath: WritePath;
   areaF2: number;
   aspectRatio: number;
   /** Access transistor width, F. */
@@ -178,8 +181,14 @@ export function prepareSubarray(t: Tech, cell: ResolvedCell, rows: number, cols:
   const cWL = lenWL * t.localCapPerM + cols * (isSram ? 2 : 1) * gateCap(wAcc, t);
   const rBL = lenBL * t.localResPerM;
 
-  // Column mux / isolation pass transistor sized for the largest bit-line current.
-  const maxBitlineCurrent = isSram ? t.ionN * wAcc : cell.writeCurrentA;
+  // Column mux / isolation pass transistor sized for the largest bit-line current. A cell with a write path
+  // of its own (SOT) has a read bit line that carries only the read current; its write bit line has its own
+  // driver per column, sized below for the write current.
+  const maxBitlineCurrent = isSram
+    ? t.ionN * wAcc
+    : cell.writePath === 'separate'
+      ? cell.readVoltageV / Math.max(1, cell.rOnOhm)
+      : cell.writeCurrentA;
   const wMux = Math.max(minW, maxBitlineCurrent / t.ionN);
   if (wMux > maxW) return null;
   const cBL = lenBL * t.localCapPerM + (rows / 2) * drainCap(wAcc, t) + drainCap(wMux, t);

@@ -4,7 +4,8 @@
  */
 import { FieldError } from '../errors.ts';
 import { deviceWritePoint } from './device-link.ts';
-import { DEFAULT_TEMPERATURE_K, SRAM_CELL, STT_CELL } from './params.ts';
+import { DEFAULT_TEMPERATURE_K } from './params.ts';
+import { technology } from '../tech/registry.ts';
 import type { ArrayInput, CellSpec, OptTarget } from './types.ts';
 
 /** Keys we read, with the SI scale of their unit. */
@@ -153,9 +154,33 @@ function num(x: number): string {
 
 /** The NVSim `.cell` text for the cell this input uses (the device layer's write point when given). */
 export function exportNvsimCell(input: ArrayInput): string {
-  let c: CellSpec = input.cell ?? (input.tech === 'sram' ? SRAM_CELL : STT_CELL);
+  const tech = technology(input.tech);
+  let c: CellSpec = input.cell ?? tech.cell;
   const lines = [`// written by mram-explorer for ${input.tech} at ${input.nodeNm} nm`];
-  if (input.tech === 'mram' && input.cell === undefined && input.mramWrite) {
+  const sotPoint = input.mramWrite ?? tech.nominalWrite;
+  if (tech.writePath === 'separate' && input.cell === undefined && sotPoint) {
+    // NVSim has no three-terminal cell: the SOT write (through the heavy-metal line) is exported as the
+    // set/reset of an MRAM cell with the SOT cell's geometry.
+    const w = tech.writeModel(sotPoint, { temperatureK: input.temperatureK ?? DEFAULT_TEMPERATURE_K });
+    const r = tech.readModel();
+    lines.push(
+      `// ${tech.label}: write through the heavy-metal line at ${num(sotPoint.voltageV)} V, ${num(sotPoint.pulseWidthS * 1e9)} ns`,
+    );
+    c = {
+      ...c,
+      resistanceOnOhm: r.resistancePOhm,
+      resistanceOffOhm: r.resistanceApOhm,
+      readVoltageV: r.readVoltageV,
+      readPowerW: (r.readVoltageV * r.readVoltageV) / r.resistancePOhm,
+      setCurrentA: w.currentA,
+      resetCurrentA: w.currentA,
+      setPulseS: sotPoint.pulseWidthS,
+      resetPulseS: sotPoint.pulseWidthS,
+      setEnergyJ: w.energyJ.average,
+      resetEnergyJ: w.energyJ.average,
+    };
+  }
+  if (tech.writePath === 'shared' && input.cell === undefined && input.mramWrite) {
     const w = deviceWritePoint(input.mramWrite.device, input.mramWrite.voltageV, input.mramWrite.pulseWidthS);
     lines.push(
       `// write point from the device layer: ${num(input.mramWrite.voltageV)} V, ${num(input.mramWrite.pulseWidthS * 1e9)} ns`,
@@ -211,7 +236,7 @@ export function exportNvsimCell(input: ArrayInput): string {
 /** The NVSim `.cfg` text for this input (same wire, routing and sensing options as our reference runs). */
 export function exportNvsimCfg(
   input: ArrayInput,
-  cellFileName = input.tech === 'sram' ? 'SRAM.cell' : 'mram.cell',
+  cellFileName = input.tech === 'sram' ? 'SRAM.cell' : `${input.tech}.cell`,
 ): string {
   const kb = input.capacityBytes / (input.banks ?? 1) / 1024;
   const cap = kb >= 1024 && kb % 1024 === 0 ? `-Capacity (MB): ${kb / 1024}` : `-Capacity (KB): ${kb}`;

@@ -13,7 +13,6 @@
  * - [ICCAD09] Dong, Wu, Xie, Chen, Li, "Circuit and microarchitecture evaluation of 3D stacking
  *   magnetic RAM (MRAM)", ICCAD 2008/2009: current-sense bit-line delay.
  */
-import type { CellSpec } from './types.ts';
 
 /** Transistor data of one node and roadmap. Currents per metre of gate width (A/m). */
 export interface NodeTech {
@@ -243,41 +242,8 @@ export const CURRENT_SENSE: Record<22 | 32 | 45, { latencyS: number; energyJ: nu
   45: { latencyS: 0.8e-9, energyJ: 10.26e-14, leakageW: 4.41e-9 },
 };
 
-/** NVSim's public SRAM.cell (6T, 146 F^2) [NVSim]. */
-export const SRAM_CELL: CellSpec = {
-  memCellType: 'SRAM',
-  areaF2: 146,
-  aspectRatio: 1.46,
-  readMode: 'voltage',
-  accessType: 'CMOS',
-  accessCmosWidthF: 1.31,
-  sramNmosWidthF: 2.08,
-  sramPmosWidthF: 1.23,
-  fileName: 'SRAM.cell',
-};
-
-/** NVSim's public sample_STTRAM.cell (54 F^2, 1T1MTJ) [NVSim]. */
-export const STT_CELL: CellSpec = {
-  memCellType: 'MRAM',
-  areaF2: 54,
-  aspectRatio: 0.54,
-  resistanceOnOhm: 3000,
-  resistanceOffOhm: 6000,
-  readMode: 'current',
-  readVoltageV: 0.25,
-  minSenseVoltageV: 0.025,
-  readPowerW: 30e-6,
-  resetCurrentA: 80e-6,
-  resetPulseS: 10e-9,
-  resetEnergyJ: 1e-12,
-  setCurrentA: 80e-6,
-  setPulseS: 10e-9,
-  setEnergyJ: 1e-12,
-  accessType: 'CMOS',
-  voltageDropAccessDeviceV: 0.15,
-  accessCmosWidthF: 8,
-  fileName: 'sample_STTRAM.cell',
-};
+export { SRAM_CELL } from '../tech/sram/params.ts';
+export { STT_CELL } from '../tech/stt-mram/params.ts';
 
 /** Organisation search space. */
 export const SEARCH = {

@@ -2,59 +2,20 @@
  * Public types of the array layer (NVSim-style scratchpad model). SI units throughout.
  */
 import type { DeviceParams } from '../device/index.ts';
+import type { TechId } from '../tech/types.ts';
 
-/** Memory technology of the scratchpad. */
-export type MemoryTech = 'sram' | 'mram';
+/**
+ * Memory technology of the scratchpad: a registry id (src/models/tech) or 'mram', the original name of
+ * STT-MRAM (kept: it is a JSON and CLI contract). Results echo the name given.
+ */
+export type MemoryTech = TechId | 'mram';
 /** What the organisation search minimises (NVSim's OptimizationTarget). */
 export type OptTarget = 'read-edp' | 'read-latency' | 'write-edp' | 'area' | 'leakage';
 /** Transistor roadmap (NVSim's DeviceRoadmap): high performance or low operating power. */
 export type Roadmap = 'hp' | 'lop';
 
-/** A memory cell as NVSim's `.cell` file describes it (SI units). */
-export interface CellSpec {
-  /** Cell technology. */
-  memCellType: 'SRAM' | 'MRAM';
-  /** Cell area in F^2. */
-  areaF2: number;
-  /** Cell height / width. */
-  aspectRatio: number;
-  /** Low (parallel) resistance, Ohm (MRAM only). */
-  resistanceOnOhm?: number;
-  /** High (antiparallel) resistance, Ohm (MRAM only). */
-  resistanceOffOhm?: number;
-  /** Read mode: current sensing or voltage sensing. */
-  readMode: 'current' | 'voltage';
-  /** Read voltage across the cell, V (current-mode MRAM read). */
-  readVoltageV?: number;
-  /** Minimum sense voltage, V. */
-  minSenseVoltageV?: number;
-  /** Read power per cell, W. */
-  readPowerW?: number;
-  /** Reset (AP->P or P->AP: NVSim does not say) current, A. */
-  resetCurrentA?: number;
-  /** Reset pulse width, s. */
-  resetPulseS?: number;
-  /** Reset energy per bit, J (when absent, supply voltage x current x pulse). */
-  resetEnergyJ?: number;
-  /** Set current, A. */
-  setCurrentA?: number;
-  /** Set pulse width, s. */
-  setPulseS?: number;
-  /** Set energy per bit, J (when absent, supply voltage x current x pulse). */
-  setEnergyJ?: number;
-  /** Access device type. */
-  accessType: 'CMOS';
-  /** Voltage drop over the access device, V. */
-  voltageDropAccessDeviceV?: number;
-  /** Access transistor width in F. */
-  accessCmosWidthF: number;
-  /** SRAM cell NMOS width in F. */
-  sramNmosWidthF?: number;
-  /** SRAM cell PMOS width in F. */
-  sramPmosWidthF?: number;
-  /** Name of the file it came from (for messages), if any. */
-  fileName?: string;
-}
+export type { CellSpec } from '../tech/types.ts';
+import type { CellSpec } from '../tech/types.ts';
 
 /** Inputs of one array evaluation. */
 export interface ArrayInput {
@@ -69,7 +30,11 @@ export interface ArrayInput {
   target: OptTarget;
   /** Number of banks (power of two, default 1). */
   banks?: number;
-  /** MRAM write point from the device layer (ignored for SRAM or when `cell` fixes the write). */
+  /**
+   * MRAM write point (ignored for SRAM or when `cell` fixes the write): STT-MRAM's from the device layer
+   * (cell voltage, pulse, device); SOT-MRAM's drive voltage across the heavy-metal line and write transistor
+   * and pulse (its own model; `device` is not used). SOT-MRAM without it writes at its nominal point.
+   */
   mramWrite?: { voltageV: number; pulseWidthS: number; device?: DeviceParams };
   /**
    * The memory cell (a parsed NVSim `.cell`, or SRAM_CELL / STT_CELL with edits). An MRAM cell that states a
@@ -143,6 +108,8 @@ export interface ArrayResult {
   roadmap: Roadmap;
   target: OptTarget;
   organization: ArrayOrganization;
+  /** Cell write current used, A (MRAM; SOT-MRAM: through the heavy-metal line; 0 for SRAM). */
+  cellWriteCurrentA?: number;
   /** Cell write energy per bit used, J (average of the two directions; MRAM only, 0 for SRAM). */
   cellWriteEnergyPerBitJ: number;
   /** Cell write pulse used, s (MRAM only, 0 for SRAM). */

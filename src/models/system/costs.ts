@@ -25,6 +25,8 @@ import {
 import type { ModelResult } from '../result.ts';
 import { infeasible } from '../result.ts';
 import type { MemCost, MemoryKind } from './energy.ts';
+import { placementOption, technology } from '../tech/registry.ts';
+import type { WritePoint } from '../tech/types.ts';
 
 /** The array-layer functions the system layer needs (injectable for tests). */
 export interface ArrayModel {
@@ -57,7 +59,29 @@ export function techKeys(mt: Omit<MemoryTechConfig, 'keys'>): Record<MemoryKind,
     sram: JSON.stringify(common),
     'mram-nominal': JSON.stringify({ ...common, nominalWrite, device }),
     'mram-relaxed': JSON.stringify({ ...common, nominalWrite, relaxedWrite, device }),
+    // SOT-MRAM writes at its own point with its own stack (src/models/tech/sot-mram): the device is not used.
+    'sot-mram': JSON.stringify({ ...common, sot: writePointOf('sot-mram', mt) }),
   };
+}
+
+/** The array technology and write point of a memory kind (registry placement), null write for SRAM. */
+function techOf(kind: MemoryKind): { arrayTech: ArrayInput['tech']; write: 'none' | 'nominal' | 'relaxed' | 'own' } {
+  const o = placementOption(kind);
+  if (!o) throw new Error(`unknown memory kind ${kind}`);
+  // STT-MRAM keeps its original array name 'mram' (a JSON contract of the array layer).
+  return { arrayTech: o.tech === 'stt-mram' ? 'mram' : o.tech, write: o.write };
+}
+
+/** The write point of a memory kind (undefined for SRAM). */
+export function writePointOf(
+  kind: MemoryKind,
+  mt: Pick<MemoryTechConfig, 'nominalWrite' | 'relaxedWrite'>,
+): WritePoint | undefined {
+  const { arrayTech, write } = techOf(kind);
+  if (write === 'nominal') return mt.nominalWrite;
+  if (write === 'relaxed') return mt.relaxedWrite;
+  if (write === 'own') return technology(arrayTech).nominalWrite ?? undefined;
+  return undefined;
 }
 
 const MIN_CAP = 64 * 1024;
@@ -72,8 +96,9 @@ export function arraySizeFor(capacityBytes: number): number {
 
 /** The ArrayInput of a memory kind at a power-of-two capacity. */
 export function arrayInputFor(kind: MemoryKind, capacityBytes: number, mt: MemoryTechConfig): ArrayInput {
+  const { arrayTech, write } = techOf(kind);
   const base: ArrayInput = {
-    tech: kind === 'sram' ? 'sram' : 'mram',
+    tech: arrayTech,
     capacityBytes,
     wordBits: mt.wordBits,
     nodeNm: mt.nodeNm,
@@ -81,10 +106,9 @@ export function arrayInputFor(kind: MemoryKind, capacityBytes: number, mt: Memor
     target: mt.target,
   };
   if (mt.temperatureK !== undefined) base.temperatureK = mt.temperatureK;
-  if (kind !== 'sram') {
-    const w = kind === 'mram-nominal' ? mt.nominalWrite : mt.relaxedWrite;
-    base.mramWrite = mt.device ? { ...w, device: mt.device } : { ...w };
-  }
+  const w = writePointOf(kind, mt);
+  if (w && write !== 'own') base.mramWrite = mt.device ? { ...w, device: mt.device } : { ...w };
+  else if (w) base.mramWrite = { ...w };
   return base;
 }
 
@@ -128,8 +152,14 @@ const ZERO_BREAKDOWN = { htree: 0, decoder: 0, bitline: 0, senseOrCell: 0, other
 function directionFactors(
   mt: MemoryTechConfig,
   w: { voltageV: number; pulseWidthS: number },
+  kind: MemoryKind = 'mram-nominal',
 ): { p2ap: number; ap2p: number } {
-  const e = evaluateWrite(mt.device ?? defaultDeviceParams, w.voltageV, w.pulseWidthS).writeEnergyJ;
+  const { arrayTech, write } = techOf(kind);
+  const e =
+    write === 'own'
+      ? technology(arrayTech).writeModel(w, mt.temperatureK !== undefined ? { temperatureK: mt.temperatureK } : {})
+          .energyJ
+      : evaluateWrite(mt.device ?? defaultDeviceParams, w.voltageV, w.pulseWidthS).writeEnergyJ;
   return e.average > 0 ? { p2ap: e.pToAp / e.average, ap2p: e.apToP / e.average } : { p2ap: 1, ap2p: 1 };
 }
 
@@ -224,8 +254,8 @@ function memCost(
   if (kind !== 'sram' && (rbw || pBits > 0)) {
     const wb = r.writeEnergyBreakdownJ ?? ZERO_BREAKDOWN;
     const d = rbw ? (opts.switching ?? { p2ap: 0.5, ap2p: 0.5 }) : { p2ap: 0.5, ap2p: 0.5 };
-    const point = kind === 'mram-nominal' ? mt.nominalWrite : mt.relaxedWrite;
-    const f = directionFactors(mt, point);
+    const point = writePointOf(kind, mt) ?? mt.nominalWrite;
+    const f = directionFactors(mt, point, kind);
     const eBit = wb.senseOrCell / mt.wordBits;
     let eBitNominal = eBit;
     let fN = f;

@@ -15,10 +15,14 @@
  */
 import type { Pass, TensorClass, TrainingResult } from '../accelerator/index.ts';
 import { PASSES, TENSOR_CLASSES, byClass } from '../accelerator/index.ts';
+import { SYSTEM_KINDS, type SystemKindValue } from '../tech/registry.ts';
 
-/** Scratchpad memory kind per tensor class. */
-export type MemoryKind = 'sram' | 'mram-nominal' | 'mram-relaxed';
-export const MEMORY_KINDS: readonly MemoryKind[] = ['sram', 'mram-nominal', 'mram-relaxed'];
+/**
+ * Scratchpad memory kind per tensor class: the system-layer names of the registry's placements
+ * (src/models/tech/registry.ts): 'sram' | 'mram-nominal' | 'mram-relaxed' | 'sot-mram'.
+ */
+export type MemoryKind = SystemKindValue;
+export const MEMORY_KINDS: readonly MemoryKind[] = SYSTEM_KINDS;
 export type Placement = Record<TensorClass, MemoryKind>;
 
 /** Cost of one class's scratchpad memory. */

@@ -3,6 +3,7 @@
  * SRAM vs MRAM under iso-capacity and iso-area. Counts come from src/models/accelerator, per-access
  * costs from src/models/array (costs.ts), and energy.ts multiplies them.
  */
+import { SOT_MRAM } from '../tech/sot-mram/index.ts';
 import { defaultDeviceParams, evaluateWrite, type DeviceParams } from '../device/index.ts';
 import {
   ARRAY_LIMITS,
@@ -200,7 +201,7 @@ export interface SystemResult {
   temperatureK: number;
   accessResistanceOhm: number;
   /** The MRAM write points the placement uses, on the device actually used (temperature and access transistor included). */
-  writePoints: Partial<Record<'nominal' | 'relaxed', WritePointSummary>>;
+  writePoints: Partial<Record<'nominal' | 'relaxed' | 'sot', WritePointSummary>>;
   /** Conditions a reader of the ratio must know (e.g. a nominal write that does not write reliably). */
   warnings: string[];
 }
@@ -259,6 +260,13 @@ function resolveNetwork(n: string | Network): Network {
   const net = getNetwork(n);
   if (!net) throw new FieldError('network', n, NETWORK_IDS.join(', '));
   return net;
+}
+
+/** SOT-MRAM's own write point on its own stack (src/models/tech/sot-mram) at the operating temperature. */
+function sotWritePoint(temperatureK: number): WritePointSummary {
+  const point = SOT_MRAM.nominalWrite!;
+  const w = SOT_MRAM.writeModel(point, { temperatureK });
+  return { ...point, werPToAp: w.wer.pToAp, werApToP: w.wer.apToP, energyPerBitJ: w.energyJ.average };
 }
 
 function validatePlacement(p: Placement): void {
@@ -498,12 +506,19 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
   const writePoints: SystemResult['writePoints'] = {
     ...(uses('mram-nominal') ? { nominal: wp(mt.nominalWrite) } : {}),
     ...(uses('mram-relaxed') ? { relaxed: wp(mt.relaxedWrite) } : {}),
+    ...(uses('sot-mram') ? { sot: sotWritePoint(temperatureK) } : {}),
   };
   const warnings: string[] = [];
   const nomWer = writePoints.nominal ? Math.max(writePoints.nominal.werPToAp, writePoints.nominal.werApToP) : 0;
   if (nomWer > NOMINAL_WER_WARNING) {
     warnings.push(
       `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, or set the access resistance)`,
+    );
+  }
+  const sotWer = writePoints.sot ? Math.max(writePoints.sot.werPToAp, writePoints.sot.werApToP) : 0;
+  if (writePoints.sot && sotWer > NOMINAL_WER_WARNING) {
+    warnings.push(
+      `the SOT-MRAM write (${writePoints.sot.voltageV} V, ${writePoints.sot.pulseWidthS * 1e9} ns) fails with probability ${sotWer.toPrecision(2)} at ${temperatureK} K: its energy is that of unreliable writes (its write point is in src/models/tech/sot-mram/params.ts)`,
     );
   }
   const mac = macEnergyJ(precision, cfg.nodeNm);
