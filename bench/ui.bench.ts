@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 
 export const name = 'ui';
 
-const PORT = 4191;
+const PORT = Number(process.env.UI_BENCH_PORT ?? 4191);
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
