@@ -63,3 +63,17 @@ test('Monte Carlo on the CPU engine streams and states the comparison with the c
     for (let j = 1; j < d.table.length; j++) expect(d.table[j]!.wer).toBeLessThanOrEqual(d.table[j - 1]!.wer);
   await expect(app.text('mc.row.apToP')).toContainText('within ×');
 });
+
+test('the CPU worker pool gives the same Monte Carlo numbers on 1 and 3 workers', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.open('?V=1.0&pulse=2ns&seed=5');
+  await app.text('mc.workers').fill('1');
+  const one = await runMc(app, 'cpu', 120);
+  await expect(app.text('mc.status')).toContainText('1 worker');
+  await app.text('mc.workers').fill('3');
+  const three = await runMc(app, 'cpu', 120);
+  await expect(app.text('mc.status')).toContainText('3 workers');
+  // every trajectory has its own counter-based stream: the split over workers cannot change a number
+  expect(three).toEqual(one);
+  expect(one[0]!.table.some((t) => t.wer > 0 && t.wer < 1)).toBe(true);
+});

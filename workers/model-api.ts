@@ -7,8 +7,11 @@ import { evaluateAnalytic, explainAnalytic, nvsimFiles, type AnalyticOutcome } f
 import type { ExplorerConfig } from '../src/schema/schema.ts';
 import {
   mcPulseS,
+  runMcChunk,
   runMonteCarloCpu,
   summarize,
+  type McChunk,
+  type McChunkResult,
   type McDirectionSummary,
   type McRequest,
   type McSummary,
@@ -38,7 +41,9 @@ export const modelApi = {
   },
   /**
    * sLLG Monte Carlo at the relaxed write voltage, both directions, streamed as trajectories finish.
-   * engine 'auto' uses WebGPU when an adapter exists, else the CPU engine, and says which and why.
+   * engine 'auto' uses WebGPU when an adapter exists, else the CPU engine (in this one worker), and says which
+   * and why. The browser runs the CPU engine over a worker pool instead (src/jobs/mc-pool.ts: monteCarloGpu,
+   * then monteCarloChunk on every worker).
    */
   async monteCarlo(
     config: ExplorerConfig,
@@ -46,38 +51,57 @@ export const modelApi = {
     onPartial?: (s: McDirectionSummary[]) => void,
   ): Promise<McSummary> {
     const base = { voltageV: config.device.voltageV, pulseWidthS: mcPulseS(config) };
-    let note = '';
+    let note = 'CPU engine (chosen)';
     if (req.engine !== 'cpu') {
-      const probe = await probeWebGpu();
-      if (probe.ok) {
-        const a = probe.adapter;
-        const sw =
-          probe.isFallbackAdapter ||
-          /swiftshader|llvmpipe|software/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
-        const label = `WebGPU (${[a.vendor, a.architecture].filter(Boolean).join(' ') || 'adapter'})${sw ? ', a software adapter' : ''}`;
-        try {
-          const dirs: McDirectionSummary[] = [];
-          for (const dir of ['pToAp', 'apToP'] as const) {
-            const r = await runSllgWebGpu(config.deviceParams, base.voltageV, base.pulseWidthS, dir, {
-              trajectories: req.trajectories,
-              seed: config.seed,
-              tablePoints: 30,
-            });
-            dirs.push(summarize(config, r));
-            onPartial?.([...dirs]);
-          }
-          return { ...base, engineNote: label, directions: dirs };
-        } catch (e) {
-          if (req.engine === 'webgpu') throw e;
-          note = `WebGPU failed (${(e as Error).message}); ran on the CPU engine`;
-        }
-      } else {
-        if (req.engine === 'webgpu') throw new Error(`no WebGPU: ${probe.reason}`);
-        note = `CPU engine: no WebGPU adapter (${probe.reason})`;
-      }
+      const g = await modelApi.monteCarloGpu(config, req, onPartial);
+      if (!('fallback' in g)) return g;
+      note = g.fallback;
     }
     const dirs = runMonteCarloCpu(config, req, (s) => onPartial?.(s));
-    return { ...base, engineNote: note || 'CPU engine (chosen)', directions: dirs };
+    return { ...base, engineNote: note, directions: dirs, workers: 1 };
+  },
+  /**
+   * The WebGPU engine (single device), for engine 'auto' or 'webgpu'. Where 'auto' finds no usable adapter it
+   * returns { fallback: why } and the caller runs the CPU engine; 'webgpu' then throws instead.
+   */
+  async monteCarloGpu(
+    config: ExplorerConfig,
+    req: McRequest,
+    onPartial?: (s: McDirectionSummary[]) => void,
+  ): Promise<McSummary | { fallback: string }> {
+    const base = { voltageV: config.device.voltageV, pulseWidthS: mcPulseS(config) };
+    if (req.engine === 'cpu') return { fallback: 'CPU engine (chosen)' };
+    const probe = await probeWebGpu();
+    if (!probe.ok) {
+      if (req.engine === 'webgpu') throw new Error(`no WebGPU: ${probe.reason}`);
+      return { fallback: `CPU engine: no WebGPU adapter (${probe.reason})` };
+    }
+    const a = probe.adapter;
+    const sw =
+      probe.isFallbackAdapter ||
+      /swiftshader|llvmpipe|software/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
+    const label = `WebGPU (${[a.vendor, a.architecture].filter(Boolean).join(' ') || 'adapter'})${sw ? ', a software adapter' : ''}`;
+    try {
+      const dirs: McDirectionSummary[] = [];
+      for (const dir of ['pToAp', 'apToP'] as const) {
+        const r = await runSllgWebGpu(config.deviceParams, base.voltageV, base.pulseWidthS, dir, {
+          trajectories: req.trajectories,
+          seed: config.seed,
+          tablePoints: 30,
+        });
+        dirs.push(summarize(config, r));
+        onPartial?.([...dirs]);
+      }
+      return { ...base, engineNote: label, directions: dirs };
+    } catch (e) {
+      if (req.engine === 'webgpu') throw e;
+      return { fallback: `WebGPU failed (${(e as Error).message}); ran on the CPU engine` };
+    }
+  },
+  /** One block of CPU Monte Carlo trajectories (the worker pool's unit of work); the steps travel back transferred. */
+  monteCarloChunk(config: ExplorerConfig, req: Pick<McRequest, 'trajectories'>, chunk: McChunk): McChunkResult {
+    const r = runMcChunk(config, req, chunk);
+    return Comlink.transfer(r, [r.steps.buffer as ArrayBuffer]);
   },
   /** "Why this ratio": the ladder of cited assumptions and the sensitivity of the current configuration. */
   explain(config: ExplorerConfig): ReturnType<typeof explainAnalytic> {

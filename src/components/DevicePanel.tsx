@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import { mcKey, type McDirectionSummary } from '../evaluate/monte-carlo.ts';
+import { MC_MAX_WORKERS, mcKey, type McDirectionSummary } from '../evaluate/monte-carlo.ts';
 import type { DeviceWriteResult } from '../models/device/index.ts';
 import { FIELDS } from '../schema/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
@@ -222,6 +222,9 @@ const MonteCarlo = memo(function MonteCarlo({ dirs }: { dirs: McDirectionSummary
   const { runMonteCarlo, cancelMonteCarlo } = useExplorer((s) => s.actions);
   const [trajectories, setTrajectories] = useState(400);
   const [engine, setEngine] = useState<'auto' | 'cpu' | 'webgpu'>('auto');
+  // CPU engine: Web Workers in the pool ('' = auto: the browser's cores, capped); the result does not depend on it
+  const [workers, setWorkers] = useState('');
+  const workersReq = workers === '' ? undefined : Number(workers);
   return (
     <div className="mc" data-testid="mc">
       <div className="actions">
@@ -248,11 +251,29 @@ const MonteCarlo = memo(function MonteCarlo({ dirs }: { dirs: McDirectionSummary
             <option value="cpu">CPU</option>
           </select>
         </label>
+        <label title="CPU engine: trajectories are spread over this many Web Workers (WebGPU runs on one device)">
+          CPU workers{' '}
+          <input
+            type="number"
+            min={1}
+            max={MC_MAX_WORKERS}
+            placeholder="auto"
+            value={workers}
+            data-testid="mc.workers"
+            onChange={(e) =>
+              setWorkers(
+                e.target.value === ''
+                  ? ''
+                  : String(Math.max(1, Math.min(MC_MAX_WORKERS, Math.round(Number(e.target.value) || 1)))),
+              )
+            }
+          />
+        </label>
         <button
           type="button"
           data-testid="mc.run"
           disabled={mc.status === 'running'}
-          onClick={() => void runMonteCarlo({ trajectories, engine })}
+          onClick={() => void runMonteCarlo({ trajectories, engine, workers: workersReq })}
         >
           Monte Carlo check (sLLG)
         </button>

@@ -10,17 +10,30 @@ import {
   deriveDevice,
   fokkerPlanckWer,
   mcAgreementFactor,
+  simulateRange,
+  sllgSetup,
+  summarizeSllg,
   werModelOf,
+  type SllgKernelSetup,
   type SllgResult,
   type WriteDirection,
 } from '../models/device/index.ts';
+import { FieldError } from '../models/errors.ts';
 import { PHYS } from '../models/units.ts';
 import type { ExplorerConfig } from '../schema/schema.ts';
 
 export interface McRequest {
   trajectories: number;
   engine: 'auto' | 'cpu' | 'webgpu';
+  /**
+   * CPU engine in the browser: number of Web Workers the trajectories are spread over (1 .. MC_MAX_WORKERS;
+   * default: navigator.hardwareConcurrency, capped). The result does not depend on it.
+   */
+  workers?: number;
 }
+
+/** Most Web Workers one browser Monte Carlo run uses. */
+export const MC_MAX_WORKERS = 16;
 
 export interface McDirectionSummary {
   direction: WriteDirection;
@@ -44,6 +57,8 @@ export interface McSummary {
   pulseWidthS: number;
   engineNote: string;
   directions: McDirectionSummary[];
+  /** CPU engine: number of workers the trajectories were spread over (absent on WebGPU). */
+  workers?: number;
 }
 
 /** The Monte Carlo pulse: twice the relaxed pulse, at most 50 ns (WER(t) is read off along the way). */
@@ -124,4 +139,72 @@ export function runMonteCarloCpu(
     if (runs.every((r) => r.finished)) return partial;
     if (onPartial(partial) === false) return partial;
   }
+}
+
+/** The two kernel setups (P->AP, AP->P) of the panel's Monte Carlo, exactly those runMonteCarloCpu runs. */
+export function mcSetups(c: ExplorerConfig, req: Pick<McRequest, 'trajectories'>): SllgKernelSetup[] {
+  const pulse = mcPulseS(c);
+  return (['pToAp', 'apToP'] as const).map((dir) =>
+    sllgSetup(c.deviceParams, c.device.voltageV, pulse, dir, {
+      trajectories: req.trajectories,
+      seed: c.seed,
+      tablePoints: 30,
+    }),
+  );
+}
+
+/** A block of trajectory indices [from, to) of one direction: the unit of work of the browser worker pool. */
+export interface McChunk {
+  direction: WriteDirection;
+  from: number;
+  to: number;
+}
+
+/** Switching steps of a chunk's trajectories (-1: not switched), in index order, and the steps integrated. */
+export interface McChunkResult extends McChunk {
+  steps: Int32Array;
+  stepsSimulated: number;
+}
+
+/**
+ * Simulate one chunk. Every trajectory draws from its own counter-based stream (seed, direction's stream, index),
+ * the scheme of the CLI's worker threads (src/cli/mc/pool.ts), so any split reproduces the single-worker run.
+ */
+export function runMcChunk(c: ExplorerConfig, req: Pick<McRequest, 'trajectories'>, chunk: McChunk): McChunkResult {
+  const setup = mcSetups(c, req).find((s) => s.direction === chunk.direction);
+  if (!setup) throw new FieldError('direction', chunk.direction, 'pToAp or apToP');
+  const n = setup.trajectories;
+  if (!Number.isInteger(chunk.from) || chunk.from < 0 || chunk.from >= n)
+    throw new FieldError('from', chunk.from, `an integer in [0, ${n - 1}]`);
+  if (!Number.isInteger(chunk.to) || chunk.to <= chunk.from || chunk.to > n)
+    throw new FieldError('to', chunk.to, `an integer in [${chunk.from + 1}, ${n}]`);
+  const r = simulateRange(setup, chunk.from, chunk.to);
+  return { ...chunk, steps: r.steps, stepsSimulated: r.stepsSimulated };
+}
+
+/**
+ * Summarise the chunks completed so far, per direction (directions without a chunk are left out). The chunks'
+ * trajectories are put in index order; once every chunk is in, the summary is exactly runMonteCarloCpu's.
+ */
+export function mergeMcChunks(
+  c: ExplorerConfig,
+  req: Pick<McRequest, 'trajectories'>,
+  chunks: readonly McChunkResult[],
+): McDirectionSummary[] {
+  const out: McDirectionSummary[] = [];
+  for (const setup of mcSetups(c, req)) {
+    const mine = chunks.filter((k) => k.direction === setup.direction).sort((a, b) => a.from - b.from);
+    if (!mine.length) continue;
+    const count = mine.reduce((a, k) => a + k.steps.length, 0);
+    const steps = new Int32Array(count);
+    let at = 0;
+    let stepsSimulated = 0;
+    for (const k of mine) {
+      steps.set(k.steps, at);
+      at += k.steps.length;
+      stepsSimulated += k.stepsSimulated;
+    }
+    out.push(summarize(c, summarizeSllg(setup, steps, count, stepsSimulated, 'cpu')));
+  }
+  return out;
 }
