@@ -4,7 +4,6 @@ import { TENSOR_CLASSES } from '../schema/schema.ts';
 import type { SystemResult } from '../models/system/index.ts';
 import { systemOutcome } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
-import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
@@ -94,7 +93,6 @@ export function SystemPanel() {
   return (
     <section className="panel wide" aria-labelledby="system-h" data-testid="panel.system">
       <h2 id="system-h">Accelerator and system energy per training step</h2>
-      <AnalyticReason what="the system energy" section="system" />
       <div className="controls">
         <EnumControl path="accelerator.network" />
         <NumberControl path="accelerator.rows" />
