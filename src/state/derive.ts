@@ -78,13 +78,32 @@ export function monteCarloHere(s: Pick<ExplorerState, 'monteCarlo' | 'config'>) 
   return mc.partial && mc.configKey === mcConfigKey(s.config) ? mc.partial : undefined;
 }
 
+/** `f` of the parts a selector reads, recomputed only when one of them is a different object. */
+function lastOf<A extends readonly unknown[], V>(f: (...a: A) => V): (...a: A) => V {
+  let last: { a: A; v: V } | undefined;
+  return (...a) => {
+    if (last && a.length === last.a.length && a.every((x, i) => x === last!.a[i])) return last.v;
+    const v = f(...a);
+    last = { a, v };
+    return v;
+  };
+}
+
 /** This design's accuracy: its own training run, or a sweep point of this very configuration. */
 export function designAccuracy(s: Pick<ExplorerState, 'training' | 'config' | 'sweep'>): number | undefined {
-  const here = trainedAccuracyHere(s);
-  if (here !== undefined) return here;
-  const { config } = s;
+  return designAccuracyOf(s.training, s.config, s.sweep.rows);
+}
+const designAccuracyOf = lastOf(
+  (training: ExplorerState['training'], config: ExplorerConfig, rows: ExplorerState['sweep']['rows']) => {
+    const here = trainedAccuracyHere({ training, config });
+    if (here !== undefined) return here;
+    return sweepAccuracy(config, rows);
+  },
+);
+
+function sweepAccuracy(config: ExplorerConfig, rows: ExplorerState['sweep']['rows']): number | undefined {
   const key = configKey(config);
-  const same = s.sweep.rows.find(
+  const same = rows.find(
     (x) =>
       x.out.testAccuracy !== undefined &&
       x.config.device.voltageV === config.device.voltageV &&
@@ -97,13 +116,16 @@ export function designAccuracy(s: Pick<ExplorerState, 'training' | 'config' | 's
 
 /** The SRAM baseline's accuracy: an all-SRAM sweep row trained with this model, data, epochs, format and seed. */
 export function sramAccuracy(s: Pick<ExplorerState, 'config' | 'sweep'>): number | undefined {
-  const t = JSON.stringify(s.config.training);
-  const row = s.sweep.rows.find(
+  return sramAccuracyOf(s.config, s.sweep.rows);
+}
+const sramAccuracyOf = lastOf((config: ExplorerConfig, rows: ExplorerState['sweep']['rows']) => {
+  const t = JSON.stringify(config.training);
+  const row = rows.find(
     (x) =>
       x.out.testAccuracy !== undefined &&
       TENSOR_CLASSES.every((c) => x.config.placement[c] === 'sram') &&
-      x.config.seed === s.config.seed &&
+      x.config.seed === config.seed &&
       JSON.stringify(x.config.training) === t,
   );
   return row?.out.testAccuracy;
-}
+});

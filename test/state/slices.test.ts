@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createExplorerStore, type PickedFile } from '../../src/state/store.ts';
-import { configKey, designAccuracy, trainedAccuracyHere, trainingStale } from '../../src/state/derive.ts';
+import { configKey, designAccuracy, sramAccuracy, trainedAccuracyHere, trainingStale } from '../../src/state/derive.ts';
+import type { SweepRow } from '../../src/evaluate/sweep-points.ts';
 import { defaultConfig } from '../../src/schema/schema.ts';
 import { encodeConfig } from '../../src/schema/url.ts';
 import type { AnalyticJobs } from '../../src/jobs/analytic.ts';
@@ -119,6 +120,29 @@ describe('derived state: staleness against the current configuration', () => {
     const c = store.getState().config;
     expect(configKey(c)).toBe(configKey(c));
     expect(configKey(c)).toBe(encodeConfig(c));
+  });
+});
+
+describe('derived state: accuracies from sweep rows', () => {
+  it('the design takes a sweep row of this very configuration; the SRAM baseline an all-SRAM row of the same training', () => {
+    const store = createExplorerStore({ analytic: noAnalytic });
+    const c = store.getState().config;
+    const { ui: _ui, ...base } = c;
+    const sram = {
+      ...base,
+      placement: { ...c.placement, weights: 'sram', activations: 'sram', errors: 'sram', weightGradients: 'sram' },
+    };
+    const otherEpochs = { ...sram, training: { ...sram.training, epochs: sram.training.epochs + 1 } };
+    const row = (index: number, config: object, testAccuracy: number) =>
+      ({ index, config, out: { ok: true, energyPerStepJ: 1, testAccuracy } }) as unknown as SweepRow;
+    const rows = [row(0, otherEpochs, 0.5), row(1, sram, 0.8), row(2, base, 0.7)];
+    store.setState((s) => ({ sweep: { ...s.sweep, rows } }));
+    expect(sramAccuracy(store.getState())).toBe(0.8);
+    expect(designAccuracy(store.getState())).toBe(0.7);
+    // another write voltage: no row of this design, the baseline stays
+    store.getState().actions.setField('device.voltageV', 0.71);
+    expect(designAccuracy(store.getState())).toBeUndefined();
+    expect(sramAccuracy(store.getState())).toBe(0.8);
   });
 });
 
