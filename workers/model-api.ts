@@ -29,7 +29,7 @@ import sttCell from '../src/reference/nvsim/sample_STTRAM.cell?raw';
 import scalesimCsv from '../src/reference/scalesim/scalesim_v2_runs.csv?raw';
 
 function transferables(o: AnalyticOutcome): Transferable[] {
-  if (!o.ok) return [];
+  if (!o.ok || !o.result.device.ok) return [];
   const c = o.result.device.curves;
   return [c.pulsesS.buffer, ...c.curves.map((x) => x.wer.buffer)];
 }

@@ -1,15 +1,13 @@
+import { arrayReason, sectionReason, type SectionName } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 
 /**
- * Infeasible is data: when the analytic evaluation of the current point gives no result (e.g. the write
- * voltage would break down the MgO barrier), every dependent panel says why, next to what it can still
- * show (its controls, and results that do not depend on the point).
+ * Infeasible is data: when a section of the analytic evaluation has no result at this point (e.g. the
+ * write voltage would break down the MgO barrier), the panels that depend on it say why, next to what they
+ * can still show (their controls, and the sections that do not depend on the failing input).
  */
-export function AnalyticReason({ what, system: withSystem = false }: { what: string; system?: boolean }) {
-  const outcome = useExplorer((s) => s.analytic.value);
-  const system = outcome?.ok ? outcome.result.system : undefined;
-  const reason =
-    outcome && !outcome.ok ? outcome.reason : withSystem && system && !system.ok ? system.reason : undefined;
+export function AnalyticReason({ what, section }: { what: string; section: SectionName }) {
+  const reason = useExplorer((s) => (section === 'array' ? arrayReason(s) : sectionReason(s, section)));
   if (!reason) return null;
   return (
     <p className="infeasible reason" role="status" data-testid="panel.reason">

@@ -3,6 +3,7 @@ import type { ArrayMetric, ArraySection } from '../evaluate/analytic.ts';
 import type { ArrayOrganization } from '../models/array/index.ts';
 import { formatBytes } from '../schema/schema.ts';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
+import { arrayOutcome } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
@@ -34,7 +35,8 @@ function Cell({ o, k }: { o: ArraySection['sram']; k: ArrayMetric }) {
 }
 
 export function ArrayPanel() {
-  const array = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.array : undefined));
+  const outcome = useExplorer(arrayOutcome);
+  const array = outcome?.ok ? outcome : undefined;
   const [metric, setMetric] = useState<ArrayMetric>('areaMm2');
   const curves = array?.curves;
   const series = useMemo<CurveSeries[]>(() => {
@@ -67,7 +69,7 @@ export function ArrayPanel() {
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
       <h2 id="array-h">Array: SRAM vs STT-MRAM vs SOT-MRAM scratchpad</h2>
-      <AnalyticReason what="the arrays" />
+      <AnalyticReason what="the arrays" section="array" />
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
         <NumberControl path="array.nodeNm" />

@@ -1,8 +1,9 @@
 import { memo, useMemo, useState } from 'react';
-import { MC_MAX_WORKERS, mcKey, type McDirectionSummary } from '../evaluate/monte-carlo.ts';
+import { MC_MAX_WORKERS, type McDirectionSummary } from '../evaluate/monte-carlo.ts';
 import type { DeviceWriteResult } from '../models/device/index.ts';
 import { FIELDS } from '../schema/schema.ts';
 import { WerChart, type WerMarker, type WerSeries } from '../charts/WerChart.tsx';
+import { deviceOutcome, monteCarloHere } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { NumberControl } from './controls.tsx';
@@ -16,9 +17,9 @@ const DEVICE_PARAM_PATHS = FIELDS.filter(
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
 
 export function DevicePanel() {
-  const outcome = useExplorer((s) => s.analytic.value);
+  const outcome = useExplorer(deviceOutcome);
   const seed = useExplorer((s) => s.config.seed);
-  const device = outcome?.ok ? outcome.result.device : undefined;
+  const device = outcome?.ok ? outcome : undefined;
 
   const curves = device?.curves;
   const pulsesS = curves?.pulsesS;
@@ -78,9 +79,7 @@ export function DevicePanel() {
     return out;
   }, [curves, cfCurves, variation, showSot, sot]);
 
-  const mc = useExplorer((s) => s.monteCarlo);
-  const currentMcKey = useExplorer((s) => mcKey(s.config));
-  const mcDirs = mc.partial && mc.configKey === currentMcKey ? mc.partial : undefined;
+  const mcDirs = useExplorer(monteCarloHere);
   const relaxedMarker = useMemo(() => writeMarker('relaxed write', '#000', device?.relaxed), [device?.relaxed]);
   const nominalMarker = useMemo(() => writeMarker('nominal write', '#888', device?.nominal), [device?.nominal]);
   const markers = useMemo<WerMarker[]>(() => {

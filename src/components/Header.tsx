@@ -1,8 +1,5 @@
 import { useRef, useState } from 'react';
-import { parseConfigObject } from '../schema/schema.ts';
-import { MAX_JSON_BYTES } from '../schema/limits.ts';
-import { parseJsonBounded } from '../schema/safe-json.ts';
-import { encodeConfig } from '../schema/url.ts';
+import { configKey } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 import { downloadText } from './download.ts';
 
@@ -10,12 +7,14 @@ export function Header() {
   const [copied, setCopied] = useState(false);
   const status = useExplorer((s) => s.analytic.status);
   const talk = useExplorer((s) => s.config.ui.talk);
-  const { goToScene, setConfig } = useExplorer((s) => s.actions);
+  const { goToScene } = useExplorer((s) => s.actions);
+  const { importConfig } = useExplorer((s) => s.actions);
   const getConfig = useExplorer((s) => s.config);
+  const query = useExplorer((s) => configKey(s.config));
   const fileRef = useRef<HTMLInputElement>(null);
   const copy = async () => {
     // Built from the configuration itself (the address bar is written a moment after each change).
-    const url = `${window.location.origin}${window.location.pathname}?${encodeConfig(getConfig)}`;
+    const url = `${window.location.origin}${window.location.pathname}?${query}`;
     try {
       await navigator.clipboard.writeText(url);
     } catch {
@@ -23,24 +22,6 @@ export function Header() {
     }
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
-  };
-  const importConfig = async (file: File) => {
-    let json: unknown;
-    try {
-      // Size and nesting depth are checked before parsing: a huge or 10,000-level file gives a short banner.
-      json = parseJsonBounded(file.size > MAX_JSON_BYTES ? null : await file.text(), file.name, {
-        sizeHint: file.size,
-      });
-    } catch (e) {
-      const accepted = (e as { accepted?: string }).accepted ?? 'a JSON document';
-      setConfig(getConfig, [{ field: file.name, value: '(file)', accepted, message: (e as Error).message }]);
-      return;
-    }
-    const { config, issues } = parseConfigObject(json);
-    setConfig(
-      config,
-      issues.map((i) => ({ ...i, message: `${file.name}: ${i.message}` })),
-    );
   };
   return (
     <header className="header">

@@ -2,15 +2,14 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { ParetoChart, type ParetoDatum } from '../charts/ParetoChart.tsx';
 import { csvHeader, csvRow, jsonRow, markParetoFront, paretoFront, type SweepRow } from '../evaluate/sweep-points.ts';
 import type { ExplorerConfig } from '../schema/schema.ts';
+import { systemOutcome, trainedAccuracyHere } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
-import { encodeConfig } from '../schema/url.ts';
 import { sweepRowMeta } from '../schema/sweep.ts';
-import { isAutoSweep } from './auto-sweep.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { downloadText } from './download.ts';
 import { si } from './format.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';
-import { buildSweepSpec, DEFAULT_SWEEP_FORM, drawnPoints, PLACEMENT_PRESETS, placementLabel } from './pareto-data.ts';
+import { DEFAULT_SWEEP_FORM, drawnPoints, PLACEMENT_PRESETS, placementLabel } from './pareto-data.ts';
 
 export { PLACEMENT_PRESETS } from './pareto-data.ts';
 
@@ -20,33 +19,22 @@ const writeText = (c: ExplorerConfig) => `${c.device.voltageV} V, ${si(c.device.
 export function ParetoPanel() {
   const sweep = useExplorer((s) => s.sweep);
   const config = useExplorer((s) => s.config);
-  const training = useExplorer((s) => s.training.value);
-  const system = useExplorer((s) =>
-    s.analytic.value?.ok && s.analytic.value.result.system.ok ? s.analytic.value.result.system.result : undefined,
-  );
-  const { startSweep, pauseSweep, resumeSweep, cancelSweep, setConfig } = useExplorer((s) => s.actions);
+  const systemSection = useExplorer(systemOutcome);
+  const system = systemSection?.ok ? systemSection.result : undefined;
+  const { startSweepForm, pauseSweep, resumeSweep, cancelSweep, setConfig } = useExplorer((s) => s.actions);
   const [voltages, setVoltages] = useState(DEFAULT_SWEEP_FORM.voltages);
   const [pulses, setPulses] = useState(DEFAULT_SWEEP_FORM.pulses);
   const [presets, setPresets] = useState<string[]>(DEFAULT_SWEEP_FORM.presets);
   const [accuracy, setAccuracy] = useState(DEFAULT_SWEEP_FORM.accuracy);
-  const [error, setError] = useState<string | null>(null);
+  const error = sweep.formError;
 
   // Export rows carry the sweep's spec hash, point count and shard 0/1, as the CLI's rows do (`sweep merge`).
   const meta = useMemo(() => (sweep.spec ? sweepRowMeta(sweep.spec) : undefined), [sweep.spec]);
-
-  const start = () => {
-    try {
-      const spec = buildSweepSpec(config, { voltages, pulses, presets, accuracy });
-      setError(null);
-      startSweep(spec);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const start = () => void startSweepForm({ voltages, pulses, presets, accuracy });
 
   // Which rows plot follows the sweep that ran (its spec), not the checkbox as it is now.
   const trained = sweep.spec?.accuracy === true;
-  const auto = isAutoSweep(sweep.spec);
+  const auto = sweep.auto === true;
   const bad = sweep.rows.filter((r) => !r.out.ok || (trained && r.out.testAccuracy === undefined));
   // new rows redraw the chart at low priority: a slider move is not held up by a streaming sweep
   const rows = useDeferredValue(sweep.rows);
@@ -77,8 +65,7 @@ export function ParetoPanel() {
   const design = system ? (config.array.iso === 'area' ? system.isoArea : system.isoCapacity) : undefined;
   const cx = design?.energyPerStepJ;
   // the current design's accuracy only when the last training run was of this very configuration
-  const trainedKey = useExplorer((s) => s.training.configKey);
-  const cy = training && trainedKey === encodeConfig(config) ? training.testAccuracy : undefined;
+  const cy = useExplorer(trainedAccuracyHere);
   const current = useMemo(() => (cx !== undefined && cy !== undefined ? { x: cx, y: cy } : undefined), [cx, cy]);
   const rowsSorted = useMemo(() => {
     const sorted = [...sweep.rows].sort((a, b) => a.index - b.index);
@@ -99,7 +86,7 @@ export function ParetoPanel() {
   return (
     <section className="panel wide" aria-labelledby="pareto-h" data-testid="panel.pareto">
       <h2 id="pareto-h">Sweep: energy against accuracy</h2>
-      <AnalyticReason what="the current design's point" system />
+      <AnalyticReason what="the current design's point" section="system" />
       <div className="controls sweep-form">
         <div className="control">
           <label htmlFor="sweep-v">Write voltages (V)</label>

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { StackedBarChart, type StackedBars } from '../charts/StackedBarChart.tsx';
 import { PLACEMENT_LABELS, TENSOR_CLASSES } from '../schema/schema.ts';
 import type { SystemResult } from '../models/system/index.ts';
+import { systemOutcome } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
-import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
@@ -85,7 +85,7 @@ export function PlacementEditor() {
 }
 
 export function SystemPanel() {
-  const system = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.system : undefined));
+  const system = useExplorer(systemOutcome);
   const iso = useExplorer((s) => s.config.array.iso);
   const [by, setBy] = useState<'component' | 'class'>('component');
   const r = system?.ok ? system.result : undefined;
@@ -94,7 +94,6 @@ export function SystemPanel() {
   return (
     <section className="panel wide" aria-labelledby="system-h" data-testid="panel.system">
       <h2 id="system-h">Accelerator and system energy per training step</h2>
-      <AnalyticReason what="the system energy" />
       <div className="controls">
         <EnumControl path="accelerator.network" />
         <NumberControl path="accelerator.rows" />

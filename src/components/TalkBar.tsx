@@ -1,7 +1,4 @@
 import { useEffect } from 'react';
-import { parseScenes } from '../schema/scenes.ts';
-import { MAX_JSON_BYTES } from '../schema/limits.ts';
-import { parseJsonBounded } from '../schema/safe-json.ts';
 import { useExplorer } from '../state/react.ts';
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password']);
@@ -18,7 +15,7 @@ export function TalkBar() {
   const scenes = useExplorer((s) => s.scenes);
   // a link may name a scene past the end of the list: show (and navigate from) the last one
   const i = useExplorer((s) => Math.min(s.config.ui.scene, s.scenes.length - 1));
-  const { goToScene, exitTalk, setScenes } = useExplorer((s) => s.actions);
+  const { goToScene, exitTalk, importScenes } = useExplorer((s) => s.actions);
   const scene = scenes[Math.min(i, scenes.length - 1)]!;
   useEffect(() => {
     // Keys work wherever the focus is (a slider, a select, a button), except while typing in a text field
@@ -40,12 +37,8 @@ export function TalkBar() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [i, scenes.length, goToScene, exitTalk]);
   const load = async (file: File) => {
-    try {
-      const text = file.size > MAX_JSON_BYTES ? null : await file.text();
-      setScenes(parseScenes(parseJsonBounded(text, file.name, { sizeHint: file.size }), file.name));
-    } catch (e) {
-      window.alert((e as Error).message);
-    }
+    const error = await importScenes(file);
+    if (error) window.alert(error);
   };
   return (
     <section className="talkbar" aria-live="polite" data-testid="talk.bar">

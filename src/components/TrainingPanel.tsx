@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
+import { deviceOutcome, trainingStale } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
-import { encodeConfig } from '../schema/url.ts';
 import { AnalyticReason } from './AnalyticReason.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import { EnumControl, NumberControl } from './controls.tsx';
@@ -36,13 +36,13 @@ const FORMAT_LABELS = { fp32: 'float32', bf16: 'bfloat16' };
 export function TrainingPanel() {
   const training = useExplorer((s) => s.training);
   const study = useExplorer((s) => s.study);
-  const device = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.device : undefined));
+  const deviceSection = useExplorer(deviceOutcome);
+  const device = deviceSection?.ok ? deviceSection : undefined;
   const placement = useExplorer((s) => s.config.placement);
   const { runTraining, cancelTraining, runStudy, cancelStudy } = useExplorer((s) => s.actions);
   const last = training.progress[training.progress.length - 1];
   const result = training.value;
-  const currentKey = useExplorer((s) => encodeConfig(s.config));
-  const stale = result !== undefined && training.configKey !== undefined && training.configKey !== currentKey;
+  const stale = useExplorer(trainingStale);
   const totalSteps =
     last && last.etaS && last.stepsPerSecond > 0 ? last.step + last.etaS * last.stepsPerSecond : undefined;
   const progressFrac = result ? 1 : last && totalSteps ? last.step / totalSteps : 0;
@@ -97,7 +97,7 @@ export function TrainingPanel() {
   return (
     <section className="panel" aria-labelledby="training-h" data-testid="panel.training">
       <h2 id="training-h">Accuracy: training with write errors</h2>
-      <AnalyticReason what="the write error rates" />
+      <AnalyticReason what="the write error rates" section="device" />
       <div className="controls">
         <EnumControl path="training.dataset" labels={DATASET_LABELS} />
         <EnumControl path="training.model" labels={MODEL_LABELS} />

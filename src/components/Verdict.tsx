@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { setPath, TENSOR_CLASSES, type ExplorerConfig } from '../schema/schema.ts';
-import { encodeConfig } from '../schema/url.ts';
+import { designAccuracy, deviceOutcome, sramAccuracy, systemOutcome } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 import { ratio } from './format.ts';
 import { verdictSentence } from './verdict.ts';
@@ -71,40 +71,18 @@ export function applyPreset(c: ExplorerConfig, set: Record<string, unknown>): Ex
 
 /** The answer first: the verdict in words, the two ratios, and the reference-study presets. */
 export function Verdict() {
-  const outcome = useExplorer((s) => s.analytic.value);
+  const device = useExplorer(deviceOutcome);
+  const system = useExplorer(systemOutcome);
   const config = useExplorer((s) => s.config);
-  const training = useExplorer((s) => s.training);
-  const sweepRows = useExplorer((s) => s.sweep.rows);
   const setConfig = useExplorer((s) => s.actions.setConfig);
-  const system = outcome?.ok ? outcome.result.system : undefined;
   const r = system?.ok ? system.result : undefined;
-  const key = useMemo(() => encodeConfig(config), [config]);
-
-  const accuracy = useMemo(() => {
-    // this design's accuracy: its own training run, or a sweep point of this very configuration
-    const same = sweepRows.find(
-      (x) =>
-        x.out.testAccuracy !== undefined &&
-        x.config.device.voltageV === config.device.voltageV &&
-        x.config.device.pulseWidthS === config.device.pulseWidthS &&
-        TENSOR_CLASSES.every((c) => x.config.placement[c] === config.placement[c]) &&
-        encodeConfig({ ...x.config, ui: config.ui }) === key,
-    );
-    const design = training.value && training.configKey === key ? training.value.testAccuracy : same?.out.testAccuracy;
-    // the SRAM baseline's accuracy: an all-SRAM sweep row trained with this model, data, epochs, format and seed
-    const t = config.training;
-    const row = sweepRows.find(
-      (x) =>
-        x.out.testAccuracy !== undefined &&
-        TENSOR_CLASSES.every((c) => x.config.placement[c] === 'sram') &&
-        x.config.seed === config.seed &&
-        JSON.stringify(x.config.training) === JSON.stringify(t),
-    );
-    return { design, sram: row?.out.testAccuracy };
-  }, [training.value, training.configKey, key, sweepRows, config]);
+  const designAcc = useExplorer(designAccuracy);
+  const sramAcc = useExplorer(sramAccuracy);
+  const accuracy = useMemo(() => ({ design: designAcc, sram: sramAcc }), [designAcc, sramAcc]);
 
   let sentence: string;
-  if (outcome && !outcome.ok) sentence = `This design point is infeasible: ${outcome.reason}`;
+  // the design's system needs a write point the device cannot take: the point itself is infeasible
+  if (device && !device.ok && system && !system.ok) sentence = `This design point is infeasible: ${system.reason}`;
   else if (system && !system.ok) sentence = `No energy comparison for this point: ${system.reason}`;
   else if (!r) sentence = 'Computing the comparison…';
   else {
@@ -118,7 +96,7 @@ export function Verdict() {
       accuracy,
     });
   }
-  const infeasible = (outcome && !outcome.ok) || (system && !system.ok);
+  const infeasible = system && !system.ok;
 
   return (
     <section className="verdict" aria-label="Verdict" data-testid="verdict">

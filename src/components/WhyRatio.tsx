@@ -7,12 +7,13 @@
 import { useState } from 'react';
 import type { ExplainOutcome } from '../evaluate/analytic.ts';
 import type { Explanation } from '../models/system/index.ts';
+import { systemOutcome } from '../state/derive.ts';
 import { useExplorer } from '../state/react.ts';
 import { EnumControl, NumberControl } from './controls.tsx';
 import { ratio, si } from './format.ts';
 
 export function WhyRatio() {
-  const system = useExplorer((s) => (s.analytic.value?.ok ? s.analytic.value.result.system : undefined));
+  const system = useExplorer(systemOutcome);
   const explainRatio = useExplorer((s) => s.actions.explainRatio);
   const [state, setState] = useState<{ running: boolean; out?: ExplainOutcome }>({ running: false });
   const r = system?.ok ? system.result : undefined;

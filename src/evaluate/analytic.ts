@@ -29,7 +29,7 @@ import {
 import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
 import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
-import type { ExplorerConfig, Placement } from '../schema/schema.ts';
+import { TENSOR_CLASSES, type ExplorerConfig, type Placement } from '../schema/schema.ts';
 
 export interface WerCurveSet {
   /** Pulse widths of every curve (s), log-spaced. */
@@ -61,7 +61,8 @@ export interface PerDirectionCurve {
   apToP: Float64Array;
 }
 
-export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?: string };
+/** A result, or why there is none (infeasible is data). `field` names the input at fault where one is. */
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; reason: string; hint?: string; field?: string };
 
 export interface ArrayMetricCurves {
   capacitiesBytes: number[];
@@ -96,14 +97,24 @@ export interface ArraySection {
   curves: ArrayMetricCurves;
 }
 
+/**
+ * One outcome per section: a section that cannot be computed at this point (e.g. the relaxed write would
+ * break down the barrier) says why, and the sections that do not depend on the failing input keep their
+ * numbers (the SRAM array and its curves, an all-SRAM or nominal-only system). A successful section carries
+ * the same keys as before, plus `ok: true`.
+ */
 export interface AnalyticResult {
-  device: DeviceSection;
-  array: ArraySection;
+  device: Outcome<DeviceSection>;
+  array: Outcome<ArraySection>;
   system: Outcome<{ result: SystemResult }>;
   /** Wall time of the evaluation in the worker, ms (diagnostic only; not part of the numbers). */
   elapsedMs?: number;
 }
 
+/**
+ * evaluateAnalytic reports infeasibility per section (AnalyticResult), so it answers `ok: true` for every
+ * configuration that passed validation; the `ok: false` form stays for callers that evaluate elsewhere.
+ */
 export type AnalyticOutcome = { ok: true; result: AnalyticResult } | { ok: false; field?: string; reason: string };
 
 export function logspace(lo: number, hi: number, n: number): Float64Array {
@@ -357,16 +368,47 @@ export function evaluateSystemSection(c: ExplorerConfig): Outcome<{ result: Syst
   return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
 }
 
-export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
+/** A section computed on its own: a FieldError (an input this section cannot take) becomes its reason. */
+function section<T extends object>(f: () => T): Outcome<T> {
   try {
-    return {
-      ok: true,
-      result: { device: evaluateDeviceSection(c), array: evaluateArraySection(c), system: evaluateSystemSection(c) },
-    };
+    return { ok: true, ...f() };
   } catch (e) {
-    if (e instanceof FieldError) return { ok: false, field: e.field, reason: e.message };
+    if (e instanceof FieldError) return { ok: false, reason: e.message, field: e.field };
     throw e;
   }
+}
+
+/** Whether a write point can be evaluated at all (e.g. the barrier stays below its breakdown voltage). */
+function writeOutcome(c: ExplorerConfig, write: 'nominal' | 'relaxed'): Outcome<object> {
+  const [v, t] =
+    write === 'nominal'
+      ? [c.device.nominalVoltageV, c.device.nominalPulseWidthS]
+      : [c.device.voltageV, c.device.pulseWidthS];
+  return section(() => (evaluateWrite(c.deviceParams, v, t), {}));
+}
+
+/**
+ * The system section needs the write points its placement uses and no other: a class in nominal MRAM
+ * needs the nominal write, a class in relaxed MRAM the relaxed one, an all-SRAM placement neither.
+ */
+function systemOutcome(c: ExplorerConfig, device: Outcome<DeviceSection>): Outcome<{ result: SystemResult }> {
+  if (!device.ok) {
+    const used = new Set(TENSOR_CLASSES.map((k) => c.placement[k]));
+    for (const w of ['nominal', 'relaxed'] as const) {
+      if (!used.has(w === 'nominal' ? 'mram' : 'relaxed')) continue;
+      const o = writeOutcome(c, w);
+      if (!o.ok) return o;
+    }
+  }
+  return evaluateSystemSection(c);
+}
+
+export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
+  const device = section(() => evaluateDeviceSection(c));
+  return {
+    ok: true,
+    result: { device, array: section(() => evaluateArraySection(c)), system: systemOutcome(c, device) },
+  };
 }
 
 /** "Why this ratio": the ladder and sensitivity of the current configuration (src/models/system/explain.ts). */

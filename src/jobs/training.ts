@@ -24,7 +24,7 @@ export type ClaimViewSpec = Omit<
   ClaimSpec,
   'models' | 'datasets' | 'nominalVoltageV' | 'nominalPulseWidthS' | 'deviceParams'
 >;
-import type { TrainWorkerApi } from '../../workers/train.worker.ts';
+import type { TrainApi as TrainWorkerApi } from '../../workers/train-api.ts';
 import { WorkerBridge } from './bridge.ts';
 
 export interface TrainingJobs {

@@ -64,13 +64,15 @@ describe('shareDeep (structural sharing of analytic results)', () => {
     const out = shareUnchanged(prev, fresh);
     expect(out).toEqual(fresh);
     if (!out.ok || !prev.ok || !fresh.ok) throw new Error('expected feasible defaults');
+    const [o, p] = [out.result, prev.result];
+    if (!o.device.ok || !p.device.ok || !o.array.ok || !p.array.ok) throw new Error('expected feasible sections');
     // the nominal write and the array curves (nominal write) do not depend on the relaxed voltage
-    expect(out.result.device.nominal).toBe(prev.result.device.nominal);
-    expect(out.result.array.curves).toBe(prev.result.array.curves);
-    expect(out.result.array.sram).toBe(prev.result.array.sram);
+    expect(o.device.nominal).toBe(p.device.nominal);
+    expect(o.array.curves).toBe(p.array.curves);
+    expect(o.array.sram).toBe(p.array.sram);
     // the relaxed write does
-    expect(out.result.device.relaxed).not.toBe(prev.result.device.relaxed);
-    expect(out.result.array.mramRelaxed).not.toBe(prev.result.array.mramRelaxed);
+    expect(o.device.relaxed).not.toBe(p.device.relaxed);
+    expect(o.array.mramRelaxed).not.toBe(p.array.mramRelaxed);
     // with every class at the nominal write (the default placement) the system numbers do not move
     expect(Object.values(base.placement).every((p) => p !== 'relaxed')).toBe(true);
     expect(out.result.system).toBe(prev.result.system);

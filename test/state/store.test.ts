@@ -54,10 +54,12 @@ describe('store + jobs + model worker API (over a MessageChannel)', () => {
     const want = evaluateAnalytic({ ...defaultConfig(), device: { ...defaultConfig().device, voltageV: 0.8 } });
     expect(got.ok && want.ok).toBe(true);
     if (got.ok && want.ok) {
-      expect(got.result.device.relaxed).toEqual(want.result.device.relaxed);
-      expect(Array.from(got.result.device.curves.curves[0]!.wer)).toEqual(
-        Array.from(want.result.device.curves.curves[0]!.wer),
-      );
+      const [g, w] = [got.result.device, want.result.device];
+      expect(g.ok && w.ok).toBe(true);
+      if (g.ok && w.ok) {
+        expect(g.relaxed).toEqual(w.relaxed);
+        expect(Array.from(g.curves.curves[0]!.wer)).toEqual(Array.from(w.curves.curves[0]!.wer));
+      }
     }
   });
 
