@@ -17,7 +17,7 @@ import { SPECS as STUDY } from '../../src/cli/commands/train-study.ts';
 import { DEVICE_FIELDS } from '../../src/models/device/index.ts';
 import { FIELD_BY_PATH, FIELDS, defaultConfig, setPath } from '../../src/schema/schema.ts';
 import { decodeConfig, encodeConfig } from '../../src/schema/url.ts';
-import { evaluateDeviceSection, evaluateSystemSection } from '../../src/evaluate/analytic.ts';
+import { evaluateArraySection, evaluateDeviceSection, evaluateSystemSection } from '../../src/evaluate/analytic.ts';
 import { FieldError } from '../../src/models/errors.ts';
 
 const COMMANDS: Record<string, FlagSpecs> = {
@@ -294,6 +294,19 @@ describe('one adapter, one access transistor', () => {
     };
     expect(cli.wer).toEqual(page.relaxed.wer);
     expect(cli.writeEnergyJ.average).toBe(page.relaxed.writeEnergyJ.average);
+  });
+  it('array --url gives the page array panel numbers (MRAM at the nominal write)', async () => {
+    const link = 'v=2&node=32&cap=1MiB&nomV=1.0&rAcc=array';
+    const page = evaluateArraySection(decodeConfig(link).config);
+    if (!page.mram.ok) throw new Error(page.mram.reason);
+    const cli = (await cliJson(['array', '--tech', 'mram', '--url', link, '--json'])) as unknown as {
+      writeEnergyJ: number;
+      areaMm2: number;
+      leakageW: number;
+    };
+    expect(cli.writeEnergyJ).toBe(page.mram.result.writeEnergyJ);
+    expect(cli.areaMm2).toBe(page.mram.result.areaMm2);
+    expect(cli.leakageW).toBe(page.mram.result.leakageW);
   });
   it('the system and the device panel see the same resistance for every accessR choice', () => {
     for (const rAcc of ['array', 'device']) {
