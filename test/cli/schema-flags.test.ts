@@ -284,6 +284,20 @@ describe('system --url and --config give the page numbers bit for bit', () => {
   });
 });
 
+describe('sweep --url: the base configuration of the sweep file', () => {
+  it("the link's fields, under the file's own base fields", async () => {
+    const spec = JSON.stringify({ base: { seed: 3 }, voltageV: [0.7], pulseWidthS: ['5ns'] });
+    const { io, out, err } = fakeIO({ 's.json': spec });
+    const code = await runCli(['sweep', '--config', 's.json', '--url', 'v=2&node=32&seed=9&net=lenet', '--json'], io);
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out[0]!) as { results: Record<string, unknown>[] };
+    expect(doc.results[0]!['array.nodeNm']).toBe(32); // from the link
+    expect(doc.results[0]!['accelerator.network']).toBe('lenet'); // from the link
+    expect(doc.results[0]!.seed).toBe(3); // the file's base wins over the link
+  }, 60_000);
+});
+
 describe('one adapter, one access transistor', () => {
   it('device --url gives the page device panel numbers (same access transistor)', async () => {
     const link = 'v=2&rAcc=array&node=32&V=0.8&pulse=8ns';
