@@ -18,7 +18,7 @@ import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from '../workload.ts';
 import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
 import { MAX_BANKS, explainSystem, type Explanation } from '../../models/system/index.ts';
 import { acceptedText, setPath, validateField, type ExplorerConfig } from '../../schema/schema.ts';
-import { systemConfigFor as adapterSystemConfigFor } from '../../evaluate/adapter.ts';
+import { systemConfigFor } from '../../evaluate/adapter.ts';
 import { fieldFlag, schemaField } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
 
@@ -155,13 +155,13 @@ export function explorerConfigFor(w: Workload, p: ParsedArgs): ExplorerConfig {
  * on the configuration, then what only the CLI sets (a topology file, a SCALE-Sim .cfg's SRAM sizes,
  * DRAM, clock, per-pass dataflows, bit statistics, int8).
  */
-export function systemConfigFor(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
+export function commandLineSystemConfig(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
   const f = p.flags;
   if (f['word-bytes'] !== undefined)
     throw new FieldError('--word-bytes', f['word-bytes'], 'not used by `system`: the element size follows --precision');
   const c = explorerConfigFor(w, p);
   const cfg: SystemConfig = {
-    ...adapterSystemConfigFor(c),
+    ...systemConfigFor(c),
     network: w.network,
     rows: w.rows,
     cols: w.cols,
@@ -305,7 +305,7 @@ function summary(r: SystemResult) {
 
 /** Runs the system model for a workload (used by `accelerator --energy`). */
 export function runSystemForWorkload(w: Workload, p: ParsedArgs): ReturnType<typeof summary> {
-  const r = evaluateSystem(systemConfigFor(w, p));
+  const r = evaluateSystem(commandLineSystemConfig(w, p));
   if (!r.ok) throw new FieldError(r.field ?? 'system', r.reason, 'a feasible memory configuration', r.hint);
   return summary(r);
 }
@@ -396,7 +396,7 @@ export const systemCommand: Command = {
       return 0;
     }
     const w = resolveWorkload(p, io, FLAGS);
-    const cfg = systemConfigFor(w, p, io);
+    const cfg = commandLineSystemConfig(w, p, io);
     if (p.flags.explain) {
       if (p.flags.topology !== undefined || w.cfg !== undefined)
         throw new FieldError(
