@@ -27,6 +27,7 @@ import nvsimCsv from '../src/reference/nvsim/nvsim_runs.csv?raw';
 import sramCell from '../src/reference/nvsim/SRAM.cell?raw';
 import sttCell from '../src/reference/nvsim/sample_STTRAM.cell?raw';
 import scalesimCsv from '../src/reference/scalesim/scalesim_v2_runs.csv?raw';
+import { deviceParamsFor } from '../src/evaluate/adapter.ts';
 
 function transferables(o: AnalyticOutcome): Transferable[] {
   if (!o.ok || !o.result.device.ok) return [];
@@ -84,7 +85,7 @@ export const modelApi = {
     try {
       const dirs: McDirectionSummary[] = [];
       for (const dir of ['pToAp', 'apToP'] as const) {
-        const r = await runSllgWebGpu(config.deviceParams, base.voltageV, base.pulseWidthS, dir, {
+        const r = await runSllgWebGpu(deviceParamsFor(config), base.voltageV, base.pulseWidthS, dir, {
           trajectories: req.trajectories,
           seed: config.seed,
           tablePoints: 30,

@@ -30,6 +30,7 @@ import {
 import { trainRequestFor } from '../src/training/from-config.ts';
 import type { ExplorerConfig } from '../src/schema/schema.ts';
 import { evaluatePointAnalytic, trainOutputs, type SweepOutputs } from '../src/evaluate/sweep-points.ts';
+import { deviceParamsFor, writePointsFor } from '../src/evaluate/adapter.ts';
 
 /** Backends tried by default, fastest warm-up wins (wasm trains convolutions by im2col). */
 export const DEFAULT_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -225,9 +226,9 @@ export function createTrainApi(env: TrainApiEnv) {
           ...spec,
           models: [config.training.model],
           datasets: [config.training.dataset],
-          nominalVoltageV: config.device.nominalVoltageV,
-          nominalPulseWidthS: config.device.nominalPulseWidthS,
-          deviceParams: config.deviceParams,
+          nominalVoltageV: writePointsFor(config).nominal.voltageV,
+          nominalPulseWidthS: writePointsFor(config).nominal.pulseWidthS,
+          deviceParams: deviceParamsFor(config),
           base: { ...spec.base, optimizer: config.training.optimizer, format: config.training.format },
         },
         (d) => loadDataset(d, base),

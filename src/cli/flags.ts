@@ -4,26 +4,42 @@
  */
 import { FieldError } from '../models/errors.ts';
 import { PREFIX } from '../models/units.ts';
+import { FIELD_BY_PATH, acceptedText, validateField } from '../schema/schema.ts';
 
-export type FlagSpec =
-  | { kind: 'boolean'; help: string }
-  | { kind: 'string'; help: string; default?: string }
-  | { kind: 'enum'; help: string; choices: readonly string[]; default?: string }
-  | { kind: 'int'; help: string; min?: number; max?: number; default?: number }
-  | { kind: 'number'; help: string; min?: number; max?: number; default?: number; minExclusive?: boolean }
-  /** A physical quantity in SI, written as "5ns", "0.8V", "5e-9" (plain numbers are SI). */
-  | {
-      kind: 'quantity';
-      help: string;
-      unit: string;
-      min?: number;
-      max?: number;
-      default?: number;
-      /** The lower bound itself is not accepted. */
-      minExclusive?: boolean;
-    }
-  /** A byte count, written as "4MiB", "256KiB", "1GiB", "65536" (KB/MB/GB are read as binary). */
-  | { kind: 'bytes'; help: string; min?: number; max?: number; default?: number };
+/**
+ * What a flag of a configuration value carries (src/cli/schema-flags.ts): the schema path(s) it sets.
+ * Such a flag takes its range, default, choices and unit from the schema table (FIELDS), never its own.
+ */
+export interface FieldLink {
+  /** The configuration path(s) the flag sets (several: e.g. --memory sets every class's placement). */
+  field?: string | readonly string[];
+  /** Older CLI spellings of schema values, accepted and translated (e.g. mram-nominal -> mram). */
+  aliases?: Readonly<Record<string, string>>;
+  /** CLI-only values beyond the schema's (e.g. --precision int8), handled by the command. */
+  extraChoices?: readonly string[];
+}
+
+export type FlagSpec = FieldLink &
+  (
+    | { kind: 'boolean'; help: string }
+    | { kind: 'string'; help: string; default?: string }
+    | { kind: 'enum'; help: string; choices: readonly string[]; default?: string }
+    | { kind: 'int'; help: string; min?: number; max?: number; default?: number }
+    | { kind: 'number'; help: string; min?: number; max?: number; default?: number; minExclusive?: boolean }
+    /** A physical quantity in SI, written as "5ns", "0.8V", "5e-9" (plain numbers are SI). */
+    | {
+        kind: 'quantity';
+        help: string;
+        unit: string;
+        min?: number;
+        max?: number;
+        default?: number;
+        /** The lower bound itself is not accepted. */
+        minExclusive?: boolean;
+      }
+    /** A byte count, written as "4MiB", "256KiB", "1GiB", "65536" (KB/MB/GB are read as binary). */
+    | { kind: 'bytes'; help: string; min?: number; max?: number; default?: number }
+  );
 
 export type FlagSpecs = Record<string, FlagSpec>;
 export type FlagValues = Record<string, string | number | boolean | undefined>;
@@ -103,7 +119,12 @@ export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs
     }
     if (raw === undefined) throw new FieldError(`--${name}`, '', 'a value after the flag', 'missing value');
     rawValues[name] = raw;
-    flags[name] = parseFlagValue(`--${name}`, spec, raw);
+    if (spec.field !== undefined && spec.kind !== 'string') {
+      // The format by the flag's parser, the range by the schema (its message names the schema's range).
+      const { min: _min, max: _max, ...formatOnly } = spec as FlagSpec & { min?: number; max?: number };
+      flags[name] = parseFlagValue(`--${name}`, formatOnly as FlagSpec, raw);
+      checkAgainstSchema(`--${name}`, spec, flags[name]!, raw);
+    } else flags[name] = parseFlagValue(`--${name}`, spec, raw);
     given.add(name);
   }
   for (const [name, spec] of Object.entries(all)) {
@@ -224,11 +245,19 @@ export function formatHelp(name: string, summary: string, usage: string, specs: 
   const lines = [`${name}: ${summary}`, '', `usage: ${usage}`, '', 'flags:'];
   const width = Math.max(...Object.keys(all).map((k) => k.length)) + 4;
   for (const [k, s] of Object.entries(all)) {
-    const def = 'default' in s && s.default !== undefined ? ` (default ${s.default})` : '';
+    const unitOf = s.kind === 'quantity' ? ` ${s.unit}` : '';
+    const def = 'default' in s && s.default !== undefined ? ` (default ${s.default}${unitOf})` : '';
     const choices = s.kind === 'enum' ? ` [${s.choices.join('|')}]` : '';
     const unit = s.kind === 'quantity' ? ` [${s.unit}]` : s.kind === 'bytes' ? ' [bytes, e.g. 4MiB]' : '';
-    lines.push(`  --${k.padEnd(width)}${s.help}${choices}${unit}${def}`);
+    const schema = s.field !== undefined ? ' {schema}' : '';
+    lines.push(`  --${k.padEnd(width)}${s.help}${choices}${unit}${def}${schema}`);
   }
+  if (Object.values(all).some((s) => s.field !== undefined))
+    lines.push(
+      '',
+      "{schema}: a configuration value; its range, default and unit are the explorer schema's (src/schema/schema.ts).",
+      'Precedence: schema defaults < --config (JSON) < --url < flags.',
+    );
   return lines.join('\n');
 }
 
@@ -274,4 +303,26 @@ export function givenFlagsText(): string {
   for (const { args, raw } of parsedThisRun)
     for (const name of args.given) parts.push(raw[name] !== undefined ? `--${name} ${raw[name]}` : `--${name}`);
   return parts.join(' ');
+}
+
+/** The schema value of a field-linked flag's parsed value (aliases translated); undefined for CLI-only extra choices. */
+export function schemaValue(spec: FlagSpec, value: string | number | boolean): string | number | boolean | undefined {
+  if (typeof value === 'string' && spec.extraChoices?.includes(value)) return undefined;
+  if (typeof value === 'string' && spec.aliases && Object.hasOwn(spec.aliases, value)) return spec.aliases[value]!;
+  return value;
+}
+
+/** A field-linked flag's value checked against the schema's range (the error names the flag and the range). */
+function checkAgainstSchema(flag: string, spec: FlagSpec, value: string | number | boolean, raw: string): void {
+  const v = schemaValue(spec, value);
+  if (v === undefined || spec.kind === 'string') return; // extra CLI value, or parsed by the command
+  for (const path of typeof spec.field === 'string' ? [spec.field] : spec.field!) {
+    const f = FIELD_BY_PATH.get(path);
+    if (!f) throw new Error(`flag ${flag}: no schema field ${path}`);
+    try {
+      validateField(f, v);
+    } catch {
+      throw new FieldError(flag, raw, acceptedText(f));
+    }
+  }
 }

@@ -16,6 +16,10 @@ export function usage(): string {
     '',
     'usage: npm run cli -- <command> [flags]   (each command takes --help and --json)',
     '',
+    "configuration: every command takes --url '<explorer link or query>' and --config file.json (the page's",
+    'export; for accelerator/system a SCALE-Sim .cfg keeps its meaning; sweep --config is the sweep file).',
+    'Configuration flags take their ranges, defaults and units from the schema; flags override --url and --config.',
+    '',
     'commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
   ].join('\n');

@@ -3,8 +3,6 @@
  */
 import { FieldError } from '../models/errors.ts';
 import {
-  DATAFLOWS,
-  NETWORK_IDS,
   getNetwork,
   parseScaleSimCfg,
   parseTopologyCsv,
@@ -15,21 +13,25 @@ import {
 } from '../models/accelerator/index.ts';
 import type { CliIO } from './command.ts';
 import type { FlagSpecs, ParsedArgs } from './flags.ts';
+import { CONFIG_FLAGS, fieldFlag, resolveConfig } from './schema-flags.ts';
+import type { ExplorerConfig } from '../schema/schema.ts';
 
-/** Flags shared by `accelerator` and `system`: the workload, the array and the scratchpad. */
+/** Flags shared by `accelerator` and `system`: the workload, the array and the scratchpad (ranges and defaults: the schema's). */
 export const WORKLOAD_FLAGS: FlagSpecs = {
-  topology: { kind: 'string', help: 'SCALE-Sim topology CSV (conv or "Layer, M, N, K" GEMM format)' },
-  net: { kind: 'enum', help: 'built-in network', choices: NETWORK_IDS },
-  config: { kind: 'string', help: 'SCALE-Sim .cfg (array size, dataflow, SRAM sizes); flags override it' },
-  rows: { kind: 'int', help: 'array rows', min: 1, max: 4096 },
-  cols: { kind: 'int', help: 'array columns', min: 1, max: 4096 },
-  dataflow: { kind: 'enum', help: 'dataflow', choices: DATAFLOWS },
-  batch: { kind: 'int', help: 'minibatch size (default 1 with --topology, 32 with --net)', min: 1, max: 1000000 },
-  capacity: {
-    kind: 'bytes',
-    help: 'total scratchpad, split by tensor class automatically (default 4MiB, or the .cfg SRAM sizes)',
-    min: 0,
+  url: CONFIG_FLAGS.url!,
+  config: {
+    kind: 'string',
+    help: 'an explorer configuration JSON file, or a SCALE-Sim .cfg (INI text: array size, dataflow, SRAM sizes); flags override it',
   },
+  topology: { kind: 'string', help: 'SCALE-Sim topology CSV (conv or "Layer, M, N, K" GEMM format)' },
+  net: fieldFlag('accelerator.network', { help: 'built-in network' }),
+  rows: fieldFlag('accelerator.rows', { help: 'array rows' }),
+  cols: fieldFlag('accelerator.cols', { help: 'array columns' }),
+  dataflow: fieldFlag('accelerator.dataflow', { help: 'dataflow' }),
+  batch: fieldFlag('accelerator.batch', { help: 'minibatch size (1 with --topology unless given)' }),
+  capacity: fieldFlag('array.capacityBytes', {
+    help: 'total scratchpad, split by tensor class automatically (or the .cfg SRAM sizes)',
+  }),
   'word-bytes': { kind: 'number', help: 'bytes per element (default 2, bf16)', min: 0.125, max: 8 },
   'include-first-bwd': { kind: 'boolean', help: "count the first layer's backwardData GEMM (not needed by training)" },
 };
@@ -44,24 +46,32 @@ export interface Workload {
   wordBytes: number;
   includeFirstBackwardData: boolean;
   cfg: ScaleSimConfig | undefined;
+  /** The explorer configuration of the command line (schema defaults, --config, --url, flags). */
+  config: ExplorerConfig;
+  /** Whether --url or a JSON --config gave it. */
+  fromDocument: boolean;
 }
 
-/** Resolves the workload flags (the .cfg first, flags override). */
-export function resolveWorkload(p: ParsedArgs, io: CliIO): Workload {
+/** Resolves the workload: the configuration (--config JSON, --url, flags), or a SCALE-Sim .cfg under the flags. */
+export function resolveWorkload(p: ParsedArgs, io: CliIO, specs: FlagSpecs = WORKLOAD_FLAGS): Workload {
   const f = p.flags;
-  if (f.topology !== undefined && f.net !== undefined)
+  if (p.given.has('topology') && p.given.has('net'))
     throw new FieldError('--net', f.net, 'either --net or --topology, not both');
+  const r = resolveConfig(p, specs, io, { otherConfig: true });
+  const c = r.config;
   let network: Network;
   if (typeof f.topology === 'string') network = parseTopologyCsv(io.readFile('--topology', f.topology), f.topology);
-  else network = getNetwork(typeof f.net === 'string' ? f.net : 'resnet18')!;
-  const cfg = typeof f.config === 'string' ? parseScaleSimCfg(io.readFile('--config', f.config), f.config) : undefined;
-  const rows = (f.rows as number | undefined) ?? cfg?.rows ?? 32;
-  const cols = (f.cols as number | undefined) ?? cfg?.cols ?? 32;
-  const dataflow = ((f.dataflow as Dataflow | undefined) ?? cfg?.dataflow ?? 'os') as Dataflow;
-  const batch = (f.batch as number | undefined) ?? (f.topology !== undefined ? 1 : 32);
+  else network = getNetwork(c.accelerator.network)!;
+  const cfg = r.otherConfigText !== undefined ? parseScaleSimCfg(r.otherConfigText, String(f.config)) : undefined;
+  // A SCALE-Sim .cfg sets what no explicit flag (or link) set.
+  const fromCfg = <T>(path: string, own: T, cfgValue: T | undefined): T =>
+    cfgValue !== undefined && !r.setByFlag.has(path) && !r.fromDocument ? cfgValue : own;
+  const rows = fromCfg('accelerator.rows', c.accelerator.rows, cfg?.rows);
+  const cols = fromCfg('accelerator.cols', c.accelerator.cols, cfg?.cols);
+  const dataflow = fromCfg('accelerator.dataflow', c.accelerator.dataflow as Dataflow, cfg?.dataflow);
+  const batch = p.given.has('topology') && !p.given.has('batch') && !r.fromDocument ? 1 : c.accelerator.batch;
   let capacity: CapacitySpec;
-  if (typeof f.capacity === 'number') capacity = { totalBytes: f.capacity };
-  else if (cfg) {
+  if (cfg && !r.setByFlag.has('array.capacityBytes') && !r.fromDocument) {
     // SCALE-Sim's operand SRAMs mapped to training classes: filter -> weights, ifmap -> activations,
     // ofmap -> errors and (a second buffer of the same size) weight gradients.
     capacity = {
@@ -72,7 +82,7 @@ export function resolveWorkload(p: ParsedArgs, io: CliIO): Workload {
         weightGradients: cfg.ofmapSramKB * 1024,
       },
     };
-  } else capacity = { totalBytes: 4 * 1024 * 1024 };
+  } else capacity = { totalBytes: c.array.capacityBytes };
   return {
     network,
     batch,
@@ -83,5 +93,7 @@ export function resolveWorkload(p: ParsedArgs, io: CliIO): Workload {
     wordBytes: (f['word-bytes'] as number | undefined) ?? 2,
     includeFirstBackwardData: f['include-first-bwd'] === true,
     cfg,
+    config: c,
+    fromDocument: r.fromDocument,
   };
 }

@@ -23,13 +23,12 @@ import {
   evaluateSystem,
   explainSystem,
   type Explanation,
-  type SystemConfig,
   type SystemResult,
 } from '../models/system/index.ts';
-import type { Placement as SystemPlacement } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
-import { PLACEMENT_OPTIONS, systemKindOf, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
+import { PLACEMENT_OPTIONS, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
 import { TENSOR_CLASSES, type ExplorerConfig, type Placement } from '../schema/schema.ts';
+import { arrayInputFor, deviceParamsFor, systemConfigFor, writePointsFor } from './adapter.ts';
 
 export interface WerCurveSet {
   /** Pulse widths of every curve (s), log-spaced. */
@@ -133,9 +132,11 @@ export function curveVoltages(c: ExplorerConfig): number[] {
 }
 
 export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
-  const p = c.deviceParams;
-  const relaxed = evaluateWrite(p, c.device.voltageV, c.device.pulseWidthS);
-  const nominal = evaluateWrite(p, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
+  // The device with the configuration's one access transistor (the system's too), at its two write points.
+  const p = deviceParamsFor(c);
+  const w = writePointsFor(c);
+  const relaxed = evaluateWrite(p, w.relaxed.voltageV, w.relaxed.pulseWidthS);
+  const nominal = evaluateWrite(p, w.nominal.voltageV, w.nominal.pulseWidthS);
   const pulsesS = logspace(0.1e-9, 100e-9, 31);
   const curves: WerCurveSet['curves'] = [];
   for (const voltageV of curveVoltages(c)) {
@@ -194,31 +195,7 @@ function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection[
 /** The array name of a registry technology: STT-MRAM keeps 'mram' (the array layer's JSON contract). */
 const arrayTechOf = (id: string): ArrayInput['tech'] => (id === 'stt-mram' ? 'mram' : (id as ArrayInput['tech']));
 
-function arrayInput(
-  c: ExplorerConfig,
-  tech: ArrayInput['tech'],
-  capacityBytes: number,
-  write: 'nominal' | 'relaxed',
-): ArrayInput {
-  const input: ArrayInput = {
-    tech,
-    capacityBytes,
-    wordBits: c.array.wordBits,
-    nodeNm: c.array.nodeNm,
-    roadmap: c.array.roadmap,
-    target: 'read-edp',
-    // One operating temperature for device and array (the device field).
-    temperatureK: c.deviceParams.temperatureK,
-  };
-  // The configuration's write points are STT-MRAM's; other technologies write at their own (registry).
-  if (technology(tech).writePath === 'shared') {
-    input.mramWrite =
-      write === 'nominal'
-        ? { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS, device: c.deviceParams }
-        : { voltageV: c.device.voltageV, pulseWidthS: c.device.pulseWidthS, device: c.deviceParams };
-  }
-  return input;
-}
+const arrayInput = arrayInputFor;
 
 function wrap(r: ReturnType<typeof cachedEvaluateArray>): Outcome<{ result: ArrayResult }> {
   return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
@@ -305,56 +282,8 @@ export function nvsimFiles(c: ExplorerConfig): Record<string, string> {
   };
 }
 
-/** The system layer's memory kind of a placement value (the registry's vocabulary). */
-const KIND = (p: Placement): SystemPlacement['weights'] => systemKindOf(p);
-
-/** The system-layer configuration of an explorer configuration. */
-export function systemConfigFor(c: ExplorerConfig): SystemConfig {
-  return {
-    network: c.accelerator.network,
-    rows: c.accelerator.rows,
-    cols: c.accelerator.cols,
-    dataflow: c.accelerator.dataflow,
-    batch: c.accelerator.batch,
-    capacity: { totalBytes: c.array.capacityBytes },
-    placement: {
-      weights: KIND(c.placement.weights),
-      activations: KIND(c.placement.activations),
-      errors: KIND(c.placement.errors),
-      weightGradients: KIND(c.placement.weightGradients),
-    },
-    nodeNm: c.array.nodeNm,
-    roadmap: c.array.roadmap,
-    nominalWrite: { voltageV: c.device.nominalVoltageV, pulseWidthS: c.device.nominalPulseWidthS },
-    relaxedWrite: { voltageV: c.device.voltageV, pulseWidthS: c.device.pulseWidthS },
-    isoMode: c.array.iso,
-    device: c.deviceParams,
-    ...systemChoicesFor(c),
-  };
-}
-
-/**
- * The system-model choices of an explorer configuration. One temperature (the device's field) drives the
- * device and the array; the MRAM access transistor is the array's at the node and roadmap unless the
- * configuration asks for the device field's resistance.
- */
-export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
-  const s = c.system;
-  return {
-    // The stored number format is one field, shared by energy (element size, MAC precision) and accuracy.
-    precision: c.training.format,
-    banks: s.banks === 'auto' ? 'auto' : Number(s.banks),
-    accumulator: s.accumulator,
-    gating: s.gating === 'on',
-    sramCell: s.sramCell,
-    readBeforeWrite: s.rbw === 'on',
-    switchingFraction: { ...s.switching },
-    protect: { ...c.protect },
-    temperatureK: c.deviceParams.temperatureK,
-    accessResistanceOhm: s.accessR === 'array' ? 'array' : c.deviceParams.accessResistanceOhm,
-    ...(s.gemmDataflow === 'best' ? { dataflowChoice: 'best' as const } : {}),
-  };
-}
+/** The system-layer configuration of an explorer configuration (the one adapter, src/evaluate/adapter.ts). */
+export { systemConfigFor, systemChoicesFor } from './adapter.ts';
 
 export function evaluateSystemSection(c: ExplorerConfig): Outcome<{ result: SystemResult }> {
   let r: ReturnType<typeof evaluateSystem>;
@@ -384,7 +313,7 @@ function writeOutcome(c: ExplorerConfig, write: 'nominal' | 'relaxed'): Outcome<
     write === 'nominal'
       ? [c.device.nominalVoltageV, c.device.nominalPulseWidthS]
       : [c.device.voltageV, c.device.pulseWidthS];
-  return section(() => (evaluateWrite(c.deviceParams, v, t), {}));
+  return section(() => (evaluateWrite(deviceParamsFor(c), v, t), {}));
 }
 
 /**

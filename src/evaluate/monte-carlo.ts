@@ -21,6 +21,7 @@ import {
 import { FieldError } from '../models/errors.ts';
 import { PHYS } from '../models/units.ts';
 import type { ExplorerConfig } from '../schema/schema.ts';
+import { deviceParamsFor } from './adapter.ts';
 
 export interface McRequest {
   trajectories: number;
@@ -73,18 +74,18 @@ export function mcPulseS(c: ExplorerConfig): number {
  * Used to announce a run estimated over a minute before it starts.
  */
 export function mcConfigSteps(c: ExplorerConfig, trajectories: number): number {
-  const p = c.deviceParams;
+  const p = deviceParamsFor(c);
   const d = deriveDevice(p);
   const t0S = (1 + p.damping * p.damping) / (PHYS.gamma * PHYS.mu0 * d.hkAPerM);
   return 2 * trajectories * Math.max(1, Math.round(mcPulseS(c) / (DEFAULT_DTAU * t0S)));
 }
 
 export function mcKey(c: ExplorerConfig): string {
-  return JSON.stringify([c.device.voltageV, mcPulseS(c), c.deviceParams, c.seed]);
+  return JSON.stringify([c.device.voltageV, mcPulseS(c), deviceParamsFor(c), c.seed]);
 }
 
 export function summarize(c: ExplorerConfig, r: SllgResult): McDirectionSummary {
-  const p = c.deviceParams;
+  const p = deviceParamsFor(c);
   const d = deriveDevice(p);
   const i = r.normalizedCurrent;
   const model = werModelOf(p);
@@ -126,7 +127,7 @@ export function runMonteCarloCpu(
 ): McDirectionSummary[] {
   const pulse = mcPulseS(c);
   const runs = (['pToAp', 'apToP'] as const).map((dir) =>
-    createSllgRun(c.deviceParams, c.device.voltageV, pulse, dir, {
+    createSllgRun(deviceParamsFor(c), c.device.voltageV, pulse, dir, {
       trajectories: req.trajectories,
       seed: c.seed,
       tablePoints: 30,
@@ -145,7 +146,7 @@ export function runMonteCarloCpu(
 export function mcSetups(c: ExplorerConfig, req: Pick<McRequest, 'trajectories'>): SllgKernelSetup[] {
   const pulse = mcPulseS(c);
   return (['pToAp', 'apToP'] as const).map((dir) =>
-    sllgSetup(c.deviceParams, c.device.voltageV, pulse, dir, {
+    sllgSetup(deviceParamsFor(c), c.device.voltageV, pulse, dir, {
       trajectories: req.trajectories,
       seed: c.seed,
       tablePoints: 30,

@@ -11,6 +11,7 @@ import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, WER_MODELS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
 import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
 import { PLACEMENT_OPTIONS, PLACEMENT_VALUES, type PlacementValue } from '../models/tech/registry.ts';
+import { TRAIN_MAX_EPOCHS } from './limits.ts';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -115,7 +116,10 @@ export interface SystemChoices {
   sramCell: 'hp' | 'lop' | 'lstp';
   /** Read-before-write for MRAM writes. */
   rbw: 'on' | 'off';
-  /** MRAM access-transistor resistance: the array's transistor at the node and roadmap, or the device field. */
+  /**
+   * MRAM access-transistor resistance, one per configuration (src/evaluate/adapter.ts): the device field
+   * (default) or the array's transistor at the node and roadmap; device curves, system and training use it.
+   */
   accessR: 'array' | 'device';
   /** Per-GEMM dataflow: the accelerator's, or the least-energy one per GEMM. */
   gemmDataflow: 'fixed' | 'best';
@@ -151,7 +155,8 @@ const MiB = 1024 * 1024;
 
 /** The schema table. Order is the URL order. */
 export const FIELDS: readonly FieldDef[] = [
-  { key: 'seed', path: 'seed', label: 'Seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
+  // 32-bit seeds: every consumer (src/models/rng.ts, the sLLG engine, training) takes [0, 2^32 - 1], as the CLI always did.
+  { key: 'seed', path: 'seed', label: 'Seed', kind: 'int', min: 0, max: 2 ** 32 - 1, default: 1 },
   {
     key: 'V',
     path: 'device.voltageV',
@@ -324,7 +329,8 @@ export const FIELDS: readonly FieldDef[] = [
     choices: ['sgd', 'adam'],
     default: 'adam',
   },
-  { key: 'epochs', path: 'training.epochs', label: 'Epochs', kind: 'int', min: 1, max: 100, default: 10 },
+  // Up to the CLI's TRAIN_MAX_EPOCHS (a real need: long runs on the small digits set); the work bound is epochs x samples (limits.ts).
+  { key: 'epochs', path: 'training.epochs', label: 'Epochs', kind: 'int', min: 1, max: TRAIN_MAX_EPOCHS, default: 10 },
   {
     key: 'fmt',
     path: 'training.format',
@@ -400,9 +406,12 @@ export const FIELDS: readonly FieldDef[] = [
     key: 'rAcc',
     path: 'system.accessR',
     label: 'Access transistor',
+    help: "one resistance for device curves, system and training: the device field's (default) or the array's 8F planar transistor at the node and roadmap",
     kind: 'enum',
     choices: ['array', 'device'],
-    default: 'array',
+    // The device field (src/models/device/params.ts, accessResistanceOhm): the array's 8F planar LOP transistor
+    // (~6.9 kOhm at 22 nm) does not switch the default MTJ reliably at the nominal 0.9 V, 10 ns (README, Model assumptions).
+    default: 'device',
   },
   {
     key: 'gemmDf',

@@ -12,6 +12,7 @@ import type { ExplorerConfig, Placement, Protection } from '../schema/schema.ts'
 import { evaluateWrite } from '../models/device/index.ts';
 import { placementOption } from '../models/tech/index.ts';
 import { ratesFromTechnology } from './device-rates.ts';
+import { deviceParamsFor, writePointsFor } from '../evaluate/adapter.ts';
 import type { BitField, ChannelSpec } from './channel.ts';
 import { DEFAULT_TRAIN_REQUEST, defaultLearningRate, type TrainRequest } from './request.ts';
 
@@ -30,8 +31,12 @@ export interface ClassRates {
 }
 
 export function ratesFor(c: ExplorerConfig): ClassRates {
-  const n = evaluateWrite(c.deviceParams, c.device.nominalVoltageV, c.device.nominalPulseWidthS);
-  const r = evaluateWrite(c.deviceParams, c.device.voltageV, c.device.pulseWidthS);
+  // The device and write points of the one adapter (src/evaluate/adapter.ts): the access transistor the
+  // system and the device panel use, so accuracy and energy are of the same write.
+  const p = deviceParamsFor(c);
+  const w = writePointsFor(c);
+  const n = evaluateWrite(p, w.nominal.voltageV, w.nominal.pulseWidthS);
+  const r = evaluateWrite(p, w.relaxed.voltageV, w.relaxed.pulseWidthS);
   // array-mean rates (device-rates.ts): equal to the nominal bit's without parameter spreads
   return {
     nominal: { rate01: n.werArrayMean.pToAp, rate10: n.werArrayMean.apToP },

@@ -20,17 +20,17 @@ async function expectFlagError(argv: string[], flag: string, range?: RegExp) {
 
 describe('errors name the flag as the user wrote it', () => {
   it('model-level errors are reported under the flag (issue item 6)', async () => {
-    // With the array's own access transistor (~6.9 kOhm at 22 nm LOP) 3 V divides so that the MTJ sees
-    // under 1.5 V; with a 1.5 kOhm transistor the MTJ (R_P ~4 kOhm) sees ~2.2 V, past the MgO limit.
+    // The write voltages are the schema's, at most 1.5 V: with no access transistor (0 ohm) the MTJ sees the
+    // whole 1.4 V, past a 1 V MgO breakdown set through the link (d.breakdown-voltage).
     await expectFlagError(
-      ['system', '--nominal-v', '3V', '--access-resistance', '1500', '--json'],
+      ['system', '--url', 'v=2&d.breakdown-voltage=1', '--nominal-v', '1.4V', '--access-resistance', '0', '--json'],
       '--nominal-v',
       /breakdown/,
     );
     await expectFlagError(['train', '--lr', '0'], '--lr', /\(0, 10\]/);
     await expectFlagError(['device', 'mc', '--dt', '0'], '--dt');
-    // the flag check uses the model's range (the array model covers 22 to 45 nm)
-    await expectFlagError(['system', '--node', '90'], '--node', /\[22, 45\]/);
+    // the flag check uses the schema's range (the array model covers 22 to 45 nm)
+    await expectFlagError(['system', '--node', '90'], '--node', /\[22 nm, 45 nm\]/);
   });
   it('attribution is generic: a flag added later is named without a table', () => {
     resetFlagContext();
@@ -54,12 +54,13 @@ describe('errors name the flag as the user wrote it', () => {
 
 describe('no NaN, Infinity or null out (item 7)', () => {
   it('degenerate device inputs are named errors', async () => {
-    await expectFlagError(['device', '--nominal-voltage', '0', '--json'], '--nominal-voltage', /> 0 V/);
+    // the schema's write-voltage range, [0.1 V, 1.5 V]
+    await expectFlagError(['device', '--nominal-voltage', '0', '--json'], '--nominal-voltage', /\[100mV, 1\.5V\]/);
     await expectFlagError(['device', '--damping', '1e-300', '--json'], '--damping');
     await expectFlagError(['device', '--diameter', '1e-160', '--json'], '--diameter');
     await expectFlagError(['device', '--ms', '1e-300', '--json'], '--ms');
     // a negative voltage is not silently read as +1 V; zero is no write (no "100 %" saving)
-    await expectFlagError(['device', '--voltage', '-1V'], '--voltage', /> 0 V/);
+    await expectFlagError(['device', '--voltage', '-1V'], '--voltage', /\[100mV, 1\.5V\]/);
     await expectFlagError(['device', '--voltage', '0'], '--voltage');
   });
   it('the JSON guard refuses a non-finite number and names where it is', () => {

@@ -357,7 +357,7 @@ describe('system CLI contract', () => {
   it('defaults come from the schema: relaxed write 0.7 V as the explorer', async () => {
     const { io, out } = fakeIO();
     await systemCommand.run(['--help'], io);
-    expect(out[0]).toMatch(/relaxed MRAM write voltage \(default 0\.7 V/);
+    expect(out[0]).toMatch(/relaxed MRAM write voltage \[V\] \(default 0\.7 V\)/);
   });
   it('--preset roy2023 --explain --json: every rung reproduces its ratios through `system <flags> --json`', async () => {
     const { io, out } = fakeIO();

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
 import { trainCommand } from '../../src/cli/commands/train.ts';
+import { trainRequestFor } from '../../src/training/from-config.ts';
+import { decodeConfig } from '../../src/schema/url.ts';
 
 const run = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', ...args], {
@@ -66,6 +68,21 @@ describe('train CLI', () => {
     expect(out.device.rate01).toBe(w.pToAp);
     expect(out.device.rate10).toBe(w.apToP);
     expect(out.request.classes.weights).toMatchObject({ rate01: w.pToAp, rate10: w.apToP });
+  });
+  it("--url: the rates of the link's placements and write points (the page's trainRequestFor)", () => {
+    const link = 'v=2&pw=sram&pa=relaxed&pe=mram&pg=sram&V=0.6&pulse=3ns&rAcc=array&node=32';
+    const r = run(['--url', link, '--max-steps', '1', '--max-train', '64', '--max-test', '64', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { request: { classes: Record<string, { rate01: number; rate10: number }> } };
+    const want = trainRequestFor(decodeConfig(link).config).classes;
+    // activations at the relaxed write, errors at the nominal one, weights in SRAM (rate 0)
+    expect(out.request.classes.activations).toMatchObject({
+      rate01: want.activations.rate01,
+      rate10: want.activations.rate10,
+    });
+    expect(out.request.classes.errors).toMatchObject({ rate01: want.errors.rate01, rate10: want.errors.rate10 });
+    expect(out.request.classes.weights).toMatchObject({ rate01: 0, rate10: 0 });
+    expect(want.activations.rate01).toBeGreaterThan(want.errors.rate01);
   });
   it('bad flags exit 2 naming the field', () => {
     const a = run(['--ber-weights', '1.5']);

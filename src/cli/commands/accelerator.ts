@@ -30,7 +30,7 @@ function simulate(w: Workload): TrainingResult {
   return rest as TrainingResult;
 }
 
-const FLAGS: FlagSpecs = {
+export const FLAGS: FlagSpecs = {
   ...WORKLOAD_FLAGS,
   energy: {
     kind: 'boolean',
@@ -67,7 +67,7 @@ export const acceleratorCommand: Command = {
       io.out(formatHelp('accelerator', this.summary, USAGE, FLAGS));
       return 0;
     }
-    const w = resolveWorkload(p, io);
+    const w = resolveWorkload(p, io, FLAGS);
     const t0 = performance.now();
     const r = simulate(w);
     const elapsedMs = performance.now() - t0;

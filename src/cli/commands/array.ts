@@ -19,40 +19,41 @@ import { TECH_NAMES } from '../../models/tech/index.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+import { CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
+import { arrayInputFor } from '../../evaluate/adapter.ts';
 import { stringifyFinite } from '../json.ts';
 
-const FLAGS: FlagSpecs = {
+const CAPACITY = schemaField('array.capacityBytes') as { min: number; max: number };
+
+/** Flags: configuration values from the schema (src/cli/schema-flags.ts); tech, target, banks, cell and exports are the array's own. */
+export const FLAGS: FlagSpecs = {
+  ...CONFIG_FLAGS,
   tech: {
     kind: 'enum',
     help: 'memory technology (the registry, src/models/tech; mram = stt-mram)',
     choices: TECH_NAMES,
     default: 'mram',
   },
-  capacity: { kind: 'bytes', help: 'capacity, a power of two from 64KiB to 256MiB (default 4MiB)' },
-  node: { kind: 'number', help: 'technology node in nm, 22 to 45 (interpolated between 22, 32, 45)', default: 22 },
-  'word-bits': { kind: 'int', help: 'bits per access, a power of two from 8 to 4096', default: 512 },
-  roadmap: {
-    kind: 'enum',
-    help: 'transistors: high performance or low operating power',
-    choices: ['hp', 'lop'],
-    default: 'lop',
-  },
+  capacity: fieldFlag('array.capacityBytes', { help: 'capacity, a power of two' }),
+  node: fieldFlag('array.nodeNm', { help: 'technology node in nm (interpolated between 22, 32, 45)' }),
+  'word-bits': fieldFlag('array.wordBits', { help: 'bits per access, a power of two' }),
+  roadmap: fieldFlag('array.roadmap', { help: 'transistors: high performance or low operating power' }),
   target: { kind: 'enum', help: 'what the organisation search minimises', choices: OPT_TARGETS, default: 'read-edp' },
   banks: { kind: 'int', help: 'banks, a power of two', min: 1, max: 64, default: 1 },
-  temperature: { kind: 'quantity', unit: 'K', help: 'operating temperature, 300 to 400 K', default: 350 },
+  temperature: fieldFlag('deviceParams.temperatureK', {
+    help: 'operating temperature, one for device and array (the array model covers 300 to 400 K)',
+  }),
   cell: { kind: 'string', help: 'NVSim .cell file: the array uses that cell and its fixed write (as NVSim does)' },
-  voltage: {
-    kind: 'quantity',
-    unit: 'V',
+  voltage: fieldFlag('device.voltageV', {
     help: 'MRAM write voltage (with --pulse): STT cell voltage (device layer); SOT drive across line + transistor',
-  },
-  pulse: { kind: 'quantity', unit: 's', help: 'MRAM write pulse (with --voltage; SOT default: its nominal write)' },
+  }),
+  pulse: fieldFlag('device.pulseWidthS', { help: 'MRAM write pulse (with --voltage; SOT default: its nominal write)' }),
   'iso-area-of-sram': {
     kind: 'bytes',
     help: 'report the largest MRAM that fits the area of an SRAM of this capacity (with --tech mram)',
-    // the SRAM's capacity range (the model's), checked at the flag so the error names this flag
-    min: 64 * 1024,
-    max: 256 * 1024 * 1024,
+    // the SRAM's capacity range: the schema's, checked at the flag so the error names this flag
+    min: CAPACITY.min,
+    max: CAPACITY.max,
   },
   'export-cfg': { kind: 'string', help: 'write the NVSim .cfg of this configuration to this path' },
   'export-cell': { kind: 'string', help: 'write the NVSim .cell of this configuration to this path' },
@@ -118,18 +119,19 @@ export const arrayCommand: Command = {
     }
     const cellPath = f.cell as string | undefined;
     const cell = cellPath !== undefined ? parseCellFile(io.readFile('--cell', cellPath), cellPath) : undefined;
+    const resolved = resolveConfig(p, FLAGS, io);
+    const c = resolved.config;
+    const capacityBytes = c.array.capacityBytes;
+    // The configuration's write through the one adapter: the relaxed point with --voltage/--pulse, else the
+    // nominal one when a link or configuration file gives it; without either, the cell's default write.
+    const write: 'nominal' | 'relaxed' | undefined = hasV ? 'relaxed' : resolved.fromDocument ? 'nominal' : undefined;
     const base: ArrayInput = {
-      tech,
-      capacityBytes: (f.capacity as number | undefined) ?? 4 * 1024 * 1024,
-      wordBits: f['word-bits'] as number,
-      nodeNm: f.node as number,
-      roadmap: f.roadmap as 'hp' | 'lop',
+      ...arrayInputFor(c, tech, capacityBytes, write ?? 'nominal'),
       target: f.target as ArrayInput['target'],
       banks: f.banks as number,
-      temperatureK: f.temperature as number,
       ...(cell && { cell }),
-      ...(hasV && { mramWrite: { voltageV: f.voltage as number, pulseWidthS: f.pulse as number } }),
     };
+    if (tech !== 'mram' || cell || write === undefined) delete base.mramWrite;
     let input = base;
     let isoInfo: { sramCapacityBytes: number; sramAreaMm2: number } | undefined;
     let result: ArrayResult;

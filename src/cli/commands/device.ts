@@ -8,7 +8,6 @@ import { checkRange, FieldError } from '../../models/errors.ts';
 import {
   DEFAULT_DTAU,
   DEVICE_FIELDS,
-  defaultDeviceParams,
   evaluateWrite,
   minPulseForWer,
   mcAgreementFactor,
@@ -19,13 +18,14 @@ import {
   type DeviceWriteResult,
   type SllgResult,
   type WriteDirection,
-  type WerModel,
-  WER_MODELS,
 } from '../../models/device/index.ts';
 import { formatSI } from '../../models/units.ts';
 import { defaultWorkers, runSllgPool } from '../mc/pool.ts';
 import type { CliIO, Command } from '../command.ts';
-import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type FlagValues } from '../flags.ts';
+import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
+import { CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
+import { FIELD_BY_PATH, type ExplorerConfig } from '../../schema/schema.ts';
+import { deviceParamsFor, writePointsFor } from '../../evaluate/adapter.ts';
 import { findNonFinite, NonFiniteOutputError, stringifyFinite } from '../json.ts';
 
 import {
@@ -40,83 +40,56 @@ import {
 /** Worst-case integration steps `device mc` accepts per direction (src/schema/limits.ts). */
 export { MC_MAX_WORST_CASE_STEPS };
 
-const POINT_FLAGS: FlagSpecs = {
-  voltage: {
-    kind: 'quantity',
-    unit: 'V',
-    help: 'write voltage across the cell (MTJ + access transistor); positive: the direction sets the polarity',
-    default: 0.8,
-    min: 0,
-    minExclusive: true,
-  },
-  pulse: {
-    kind: 'quantity',
-    unit: 's',
-    help: 'write pulse width, e.g. 5ns',
-    default: 5e-9,
-    min: 0,
-    minExclusive: true,
-  },
+export const POINT_FLAGS: FlagSpecs = {
+  ...CONFIG_FLAGS,
+  voltage: fieldFlag('device.voltageV', {
+    help: 'write voltage across the cell (MTJ + access transistor); positive: the direction sets the polarity (the relaxed write of the explorer)',
+  }),
+  pulse: fieldFlag('device.pulseWidthS', { help: 'write pulse width, e.g. 5ns' }),
 };
 
+/** The device-parameter flags: those of the schema from FIELDS, the optional ones (no schema field) from DEVICE_FIELDS. */
 function paramFlags(): FlagSpecs {
   const out: FlagSpecs = {
-    model: {
-      kind: 'enum',
-      choices: WER_MODELS,
+    model: fieldFlag('deviceParams.werModel', {
       help: 'WER model: fp (Fokker-Planck solver) or closed-form (Butler + Neel-Brown blend)',
-      default: 'fp',
-    },
+    }),
   };
   for (const f of DEVICE_FIELDS) {
-    const def = defaultDeviceParams[f.key] as number | undefined;
-    const help = f.optional ? `${f.label} (optional)` : f.label;
-    if (f.relative) {
-      out[f.flag] = {
-        kind: 'string',
-        help: `${help}: a fraction or a percentage, e.g. 0.05 or 5%`,
-        default: String(def),
-      };
+    const path = `deviceParams.${f.key}`;
+    if (FIELD_BY_PATH.has(path)) {
+      out[f.flag] = fieldFlag(path, {
+        help: f.relative ? `${f.label}: a fraction or a percentage, e.g. 0.05 or 5%` : f.label,
+        ...(f.relative ? { text: true } : {}),
+      });
       continue;
     }
+    // Optional parameters are not part of the explorer configuration: no default (derived when absent).
+    const help = `${f.label} (optional)`;
     out[f.flag] =
       f.unit === '' || f.unit.includes('/')
-        ? {
-            kind: 'number',
-            help: `${help}${f.unit ? ` [${f.unit}]` : ''}`,
-            ...(def !== undefined ? { default: def } : {}),
-          }
-        : { kind: 'quantity', unit: f.unit, help, ...(def !== undefined ? { default: def } : {}) };
+        ? { kind: 'number', help: `${help}${f.unit ? ` [${f.unit}]` : ''}` }
+        : { kind: 'quantity', unit: f.unit, help };
   }
   return out;
 }
 
-const MAIN_FLAGS: FlagSpecs = {
+export const MAIN_FLAGS: FlagSpecs = {
   ...POINT_FLAGS,
   'target-wer': {
     kind: 'number',
     help: 'also report the minimum pulse (at --voltage) and voltage (at --pulse) for this WER',
   },
-  'nominal-voltage': {
-    kind: 'quantity',
-    unit: 'V',
+  'nominal-voltage': fieldFlag('device.nominalVoltageV', {
     help: 'reference "nominal" write voltage for the energy saving',
-    default: 1.0,
-    min: 0,
-    minExclusive: true,
-  },
-  'nominal-pulse': {
-    kind: 'quantity',
-    unit: 's',
+  }),
+  'nominal-pulse': fieldFlag('device.nominalPulseWidthS', {
     help: 'reference "nominal" write pulse for the energy saving',
-    default: 10e-9,
-    min: 0,
-    minExclusive: true,
-  },
+  }),
   ...paramFlags(),
 };
 
-const SWEEP_FLAGS: FlagSpecs = {
+export const SWEEP_FLAGS: FlagSpecs = {
   voltages: {
     kind: 'string',
     help: 'voltages: start:stop:count (linear, inclusive) or a comma list; units allowed (0.5V:1.2V:8)',
@@ -134,10 +107,11 @@ const SWEEP_FLAGS: FlagSpecs = {
     default: 'log',
   },
   format: { kind: 'enum', choices: ['csv', 'json'], help: 'output format (--json implies json)', default: 'csv' },
+  ...CONFIG_FLAGS,
   ...paramFlags(),
 };
 
-const MC_FLAGS: FlagSpecs = {
+export const MC_FLAGS: FlagSpecs = {
   ...POINT_FLAGS,
   trajectories: {
     kind: 'int',
@@ -146,7 +120,7 @@ const MC_FLAGS: FlagSpecs = {
     max: MC_MAX_TRAJECTORIES,
     default: 2000,
   },
-  seed: { kind: 'int', help: 'random seed (0 .. 2^32-1)', min: 0, max: 4294967295, default: 1 },
+  seed: fieldFlag('seed', { help: 'random seed' }),
   direction: {
     kind: 'enum',
     choices: ['p2ap', 'ap2p', 'both'],
@@ -181,22 +155,31 @@ export function parseRelative(flag: string, raw: string, min: number, max: numbe
   return v;
 }
 
-/** DeviceParams from the parsed flags; each given flag is range-checked under its own name. */
-export function deviceParamsFromFlags(flags: FlagValues, given: Set<string>): DeviceParams {
-  const p: DeviceParams = { ...defaultDeviceParams };
-  if (flags.model !== undefined) p.werModel = flags.model as WerModel;
+/**
+ * The device of a command line: the configuration (schema defaults, --config, --url, flags) through the
+ * one adapter (its access transistor included), then the spreads written as 5% and the optional
+ * parameters; each given flag is range-checked under its own name.
+ */
+export function deviceFromArgs(
+  a: ParsedArgs,
+  specs: FlagSpecs,
+  io: CliIO,
+): { config: ExplorerConfig; params: DeviceParams } {
+  const config = resolveConfig(a, specs, io).config;
+  const p: DeviceParams = { ...deviceParamsFor(config) };
   for (const f of DEVICE_FIELDS) {
-    if (!given.has(f.flag)) continue;
+    if (!a.given.has(f.flag)) continue;
     if (f.relative) {
       (p as unknown as Record<string, number>)[f.key] = parseRelative(
         `--${f.flag}`,
-        flags[f.flag] as string,
+        a.flags[f.flag] as string,
         f.min,
         f.max,
       );
       continue;
     }
-    const n = flags[f.flag] as number;
+    if (FIELD_BY_PATH.has(`deviceParams.${f.key}`)) continue; // set (and checked) through the configuration
+    const n = a.flags[f.flag] as number;
     checkRange(`--${f.flag}`, n, f.min, f.max, f.unit, {
       minExclusive: f.minExclusive ?? false,
       maxExclusive: f.maxExclusive ?? false,
@@ -216,7 +199,7 @@ export function deviceParamsFromFlags(flags: FlagValues, given: Set<string>): De
     }
     throw e;
   }
-  return p;
+  return { config, params: p };
 }
 
 /** Re-throw model FieldErrors under the CLI flag names. */
@@ -324,13 +307,14 @@ function runMain(argv: string[], io: CliIO): number {
     return 0;
   }
   if (a.positionals.length) throw new FieldError('subcommand', a.positionals[0], 'sweep or mc (or none)');
-  const p = deviceParamsFromFlags(a.flags, a.given);
-  const V = a.flags.voltage as number;
-  const t = a.flags.pulse as number;
+  const { config, params: p } = deviceFromArgs(a, MAIN_FLAGS, io);
+  const w = writePointsFor(config);
+  const V = w.relaxed.voltageV;
+  const t = w.relaxed.pulseWidthS;
   const r = withFlagNames(() => evaluateWrite(p, V, t));
   const nominal = withFlagNames(() => {
     try {
-      return evaluateWrite(p, a.flags['nominal-voltage'] as number, a.flags['nominal-pulse'] as number);
+      return evaluateWrite(p, w.nominal.voltageV, w.nominal.pulseWidthS);
     } catch (e) {
       if (e instanceof FieldError) {
         const f =
@@ -416,7 +400,7 @@ function runSweep(argv: string[], io: CliIO): number {
     return 0;
   }
   if (a.positionals.length) throw new FieldError('argument', a.positionals[0], 'no positional arguments after "sweep"');
-  const p = deviceParamsFromFlags(a.flags, a.given);
+  const p = deviceFromArgs(a, SWEEP_FLAGS, io).params;
   const volts = parseList('--voltages', a.flags.voltages as string, 'V', 'lin');
   const pulses = parseList('--pulses', a.flags.pulses as string, 's', a.flags['pulse-spacing'] as 'lin' | 'log');
   // The grid is bounded before any work (each list alone may be long; their product may not).
@@ -501,9 +485,10 @@ async function runMc(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (a.positionals.length) throw new FieldError('argument', a.positionals[0], 'no positional arguments after "mc"');
-  const p = deviceParamsFromFlags(a.flags, a.given);
-  const V = a.flags.voltage as number;
-  const t = a.flags.pulse as number;
+  const { config, params: p } = deviceFromArgs(a, MC_FLAGS, io);
+  const V = config.device.voltageV;
+  const t = config.device.pulseWidthS;
+  const seed = config.seed;
   const cf = withFlagNames(() => evaluateWrite(p, V, t));
   const worst =
     (a.flags.trajectories as number) *
@@ -535,7 +520,7 @@ async function runMc(argv: string[], io: CliIO): Promise<number> {
     const setup = withFlagNames(() =>
       sllgSetup(p, V, t, d, {
         trajectories: a.flags.trajectories as number,
-        seed: a.flags.seed as number,
+        seed,
         ...(a.flags.dt !== undefined ? { dtS: a.flags.dt as number } : {}),
       }),
     );
@@ -560,7 +545,7 @@ async function runMc(argv: string[], io: CliIO): Promise<number> {
     pulseWidthS: t,
     engine: 'cpu',
     trajectories: a.flags.trajectories,
-    seed: a.flags.seed,
+    seed,
     dtS: (res.pToAp ?? res.apToP)!.dtS,
     wer: pick((r) => r.wer),
     werCi95: pick((r) => r.werCi95),
@@ -579,7 +564,7 @@ async function runMc(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const lines = [
-    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${a.flags.seed}, CPU engine, ${workers} worker(s) (${seconds.toFixed(1)} s)`,
+    `device mc: ${formatSI(V, 'V')}, ${formatSI(t, 's')}, ${a.flags.trajectories} trajectories/direction, seed ${seed}, CPU engine, ${workers} worker(s) (${seconds.toFixed(1)} s)`,
   ];
   for (const d of dirs) {
     const r = res[d]!;

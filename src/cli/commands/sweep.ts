@@ -33,15 +33,21 @@ import {
   resumeCsvShard,
   type ShardRow,
 } from '../../evaluate/sweep-shards.ts';
-import type { ExplorerConfig } from '../../schema/schema.ts';
+import { FIELDS, getPath, parseConfigObject, setPath, type ExplorerConfig } from '../../schema/schema.ts';
+import { decodeConfig } from '../../schema/url.ts';
+import { queryOf } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
 import { parseJsonBounded } from '../../schema/safe-json.ts';
 import { estimateTrainSeconds, longWorkWarning } from '../../schema/limits.ts';
 
-const FLAGS: FlagSpecs = {
+export const FLAGS: FlagSpecs = {
   config: {
     kind: 'string',
     help: 'sweep JSON: {"base": {...config}, "voltageV": [...], "pulseWidthS": [...], "placements": [...], "accuracy": bool}',
+  },
+  url: {
+    kind: 'string',
+    help: 'an explorer link or its query: the sweep\'s base configuration (the spec\'s "base" fields override it)',
   },
   out: { kind: 'string', help: 'output file (CSV, or JSON with --format json); stdout when absent' },
   shard: { kind: 'string', help: 'run shard i of n (0-based), e.g. 0/4', default: '0/1' },
@@ -63,7 +69,7 @@ const MERGE_FLAGS: FlagSpecs = {
 };
 
 const USAGE =
-  'npm run cli -- sweep --config sweep.json [--out results.csv] [--shard i/n] [--resume] [--format csv|json] [--json]\n' +
+  'npm run cli -- sweep --config sweep.json [--url <link>] [--out results.csv] [--shard i/n] [--resume] [--format csv|json] [--json]\n' +
   '       npm run cli -- sweep merge part-0.csv part-1.csv ... [--out merged.csv] [--json]';
 const MERGE_USAGE = 'npm run cli -- sweep merge part-0.csv part-1.csv ... [--out merged.csv] [--json]';
 const MERGE_SUMMARY =
@@ -110,6 +116,18 @@ function runMerge(argv: string[], io: CliIO): number {
   return 0;
 }
 
+/** The link's configuration with the sweep spec's own "base" fields laid over it. */
+function baseOverLink(link: string, json: unknown): ExplorerConfig {
+  const d = decodeConfig(queryOf(link));
+  const bad = d.issues[0];
+  if (bad) throw new FieldError(`--url ${bad.field}`, bad.value, bad.accepted);
+  const base = (json as { base?: unknown }).base;
+  let c = d.config;
+  const own = parseConfigObject({ v: 2, ...((base as object | undefined) ?? {}) }).config;
+  for (const f of FIELDS) if (getPath(base, f.path) !== undefined) c = setPath(c, f.path, getPath(own, f.path));
+  return c;
+}
+
 /** Trains points in Node (lazy: tfjs is loaded only when the sweep asks for accuracy). */
 async function nodeTrainer(): Promise<(c: ExplorerConfig) => Promise<Partial<SweepOutputs>>> {
   const tf = await import('@tensorflow/tfjs');
@@ -151,7 +169,8 @@ export const sweepCommand: Command = {
     if (flags.config === undefined) throw new FieldError('--config', '', 'a sweep JSON file (see --help)', 'missing');
     const file = String(flags.config);
     const json = parseJsonBounded(io.readFile('--config', file), `--config ${file}`);
-    const spec = parseSweepSpec(json, file);
+    let spec = parseSweepSpec(json, file);
+    if (typeof flags.url === 'string') spec = { ...spec, base: baseOverLink(String(flags.url), json) };
     const shard = parseShard(String(flags.shard));
     const points = enumeratePoints(spec);
     const [lo, hi] = shardRange(points.length, shard);

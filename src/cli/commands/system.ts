@@ -2,17 +2,13 @@
  * `system`: energy of a training step and epoch for a scratchpad placement per tensor class
  * (SRAM, MRAM at nominal write, MRAM at relaxed write), SRAM vs MRAM at iso-capacity and iso-area.
  */
-import { PLACEMENT_VALUES, placementOption } from '../../models/tech/index.ts';
 import { FieldError } from '../../models/errors.ts';
 import { TENSOR_CLASSES } from '../../models/accelerator/index.ts';
 import {
-  MEMORY_KINDS,
   REFERENCE_STUDY_NETWORKS,
   REFERENCE_STUDY_PRESET,
   evaluateSystem,
   type DesignEnergy,
-  type MemoryKind,
-  type Placement,
   type SystemConfig,
   type SystemResult,
 } from '../../models/system/index.ts';
@@ -20,86 +16,60 @@ import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
 import { WORKLOAD_FLAGS, resolveWorkload, type Workload } from '../workload.ts';
 import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
-import { MAX_BANKS, PROTECTIONS, explainSystem, type Explanation, type Protection } from '../../models/system/index.ts';
-import { defaultConfig } from '../../schema/schema.ts';
+import { MAX_BANKS, explainSystem, type Explanation } from '../../models/system/index.ts';
+import { acceptedText, setPath, validateField, type ExplorerConfig } from '../../schema/schema.ts';
+import { systemConfigFor } from '../../evaluate/adapter.ts';
+import { fieldFlag, schemaField } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
 
-/** Defaults shared with the explorer (the one schema, src/schema/schema.ts). */
-const SCHEMA = defaultConfig();
+/** The memory flags' older spellings (the system model's kinds) of the schema's placements. */
+/** The system model's kind names (a CLI contract: `--memory mram-nominal`) as aliases of the placement values. */
+const KIND_ALIASES = { 'mram-nominal': 'mram', 'mram-relaxed': 'relaxed', 'sot-mram': 'sot' } as const;
+const KIND_FLAG = (cls: string, what: string) =>
+  fieldFlag(`placement.${cls}`, { help: `memory for ${what}`, aliases: KIND_ALIASES });
 
-/** Memory names accepted: the system kinds and the placement values of the registry (sot = sot-mram, ...). */
-const MEMORY_NAMES = [...new Set<string>([...MEMORY_KINDS, ...PLACEMENT_VALUES])];
-const KIND_FLAG = (what: string) => ({ kind: 'enum' as const, help: `memory for ${what}`, choices: MEMORY_NAMES });
-
-const FLAGS: FlagSpecs = {
+/**
+ * Flags: every configuration value derives from the schema (src/cli/schema-flags.ts); the rest
+ * (DRAM, clock, the preset, per-pass dataflows, bit statistics, --explain) is the system model's own.
+ */
+export const FLAGS: FlagSpecs = {
   ...WORKLOAD_FLAGS,
-  memory: {
-    kind: 'enum',
-    help: 'memory for every class (per-class flags override); placement values (mram, relaxed, sot) also accepted',
-    choices: MEMORY_NAMES,
-    default: 'mram-nominal',
-  },
-  weights: KIND_FLAG('weights'),
-  activations: KIND_FLAG('activations'),
-  errors: KIND_FLAG('errors'),
-  'weight-gradients': KIND_FLAG('weight gradients'),
-  node: {
-    kind: 'int',
-    help: 'technology node, nm (the array model covers 22 to 45 nm)',
-    min: 22,
-    max: 45,
-    default: 22,
-  },
-  roadmap: { kind: 'enum', help: 'periphery transistors', choices: ['hp', 'lop'], default: SCHEMA.array.roadmap },
-  precision: {
-    kind: 'enum',
-    help: "stored number format and MAC precision (the explorer's one format field, shared with training)",
-    choices: ['int8', 'bf16', 'fp32'],
-    default: SCHEMA.training.format,
-  },
+  memory: fieldFlag('placement.weights', {
+    help: 'memory for every class (per-class flags override)',
+    alsoSets: ['placement.activations', 'placement.errors', 'placement.weightGradients'],
+    aliases: KIND_ALIASES,
+  }),
+  weights: KIND_FLAG('weights', 'weights'),
+  activations: KIND_FLAG('activations', 'activations'),
+  errors: KIND_FLAG('errors', 'errors'),
+  'weight-gradients': KIND_FLAG('weightGradients', 'weight gradients'),
+  node: fieldFlag('array.nodeNm', { help: 'technology node, nm (the array model covers 22 to 45 nm)' }),
+  roadmap: fieldFlag('array.roadmap', { help: 'periphery transistors' }),
+  precision: fieldFlag('training.format', {
+    help: "stored number format and MAC precision (the explorer's one format field, shared with training; int8: the CLI only)",
+    extraChoices: ['int8'],
+  }),
   dram: { kind: 'enum', help: 'DRAM energy class', choices: ['ddr3', 'hbm2'], default: 'ddr3' },
   'dram-bw': { kind: 'number', help: 'DRAM bandwidth, bytes/s (default 12.8e9)', min: 1e6, max: 1e13 },
   clock: { kind: 'quantity', help: 'array clock (default 700MHz)', unit: 'Hz', min: 1e6, max: 1e10 },
-  'nominal-v': {
-    kind: 'quantity',
-    help: `nominal MRAM write voltage (default ${SCHEMA.device.nominalVoltageV} V, as the explorer)`,
-    unit: 'V',
-    min: 0.05,
-    max: 3,
-  },
-  'nominal-pulse': {
-    kind: 'quantity',
-    help: `nominal MRAM write pulse (default ${SCHEMA.device.nominalPulseWidthS * 1e9} ns, as the explorer)`,
-    unit: 's',
-    min: 1e-11,
-    max: 1e-6,
-  },
-  'relaxed-v': {
-    kind: 'quantity',
-    help: `relaxed MRAM write voltage (default ${SCHEMA.device.voltageV} V, as the explorer)`,
-    unit: 'V',
-    min: 0.05,
-    max: 3,
-  },
-  'relaxed-pulse': {
-    kind: 'quantity',
-    help: `relaxed MRAM write pulse (default ${SCHEMA.device.pulseWidthS * 1e9} ns, as the explorer)`,
-    unit: 's',
-    min: 1e-11,
-    max: 1e-6,
-  },
-  iso: { kind: 'enum', help: 'which comparison "ratio" reports', choices: ['capacity', 'area'], default: 'capacity' },
+  'nominal-v': fieldFlag('device.nominalVoltageV', { help: 'nominal MRAM write voltage' }),
+  'nominal-pulse': fieldFlag('device.nominalPulseWidthS', { help: 'nominal MRAM write pulse' }),
+  'relaxed-v': fieldFlag('device.voltageV', { help: 'relaxed MRAM write voltage' }),
+  'relaxed-pulse': fieldFlag('device.pulseWidthS', { help: 'relaxed MRAM write pulse' }),
+  iso: fieldFlag('array.iso', { help: 'which comparison "ratio" reports' }),
   'samples-per-epoch': { kind: 'int', help: 'training samples per epoch (default by network)', min: 1 },
   preset: {
     kind: 'enum',
     help: 'run the reference-study preset over its network suite (Roy et al. 2023)',
     choices: ['roy2023'],
   },
-  dataflow: {
-    kind: 'enum',
-    help: 'dataflow (best = per GEMM, the one of least energy)',
-    choices: [...DATAFLOWS, 'best'],
-  },
+  dataflow: fieldFlag('accelerator.dataflow', {
+    help: 'dataflow (best = per GEMM, the one of least energy, as --gemm-dataflow best with ws)',
+    extraChoices: ['best'],
+  }),
+  'gemm-dataflow': fieldFlag('system.gemmDataflow', {
+    help: "per-GEMM dataflow: the accelerator's, or the least-energy one",
+  }),
   'dataflow-forward': {
     kind: 'enum',
     help: 'dataflow of the forward GEMMs (overrides --dataflow)',
@@ -115,62 +85,40 @@ const FLAGS: FlagSpecs = {
     help: 'dataflow of the weight-gradient GEMMs (overrides --dataflow)',
     choices: DATAFLOWS,
   },
-  banks: {
-    kind: 'string',
-    help: `banks per class memory: auto (fewest that keep the array compute-bound) or a power of two 1..${MAX_BANKS}`,
-    default: SCHEMA.system.banks,
-  },
-  accumulator: {
-    kind: 'enum',
+  banks: fieldFlag('system.banks', {
+    help: 'banks per class memory: auto (fewest that keep the array compute-bound) or a power of two',
+  }),
+  accumulator: fieldFlag('system.accumulator', {
     help: 'accumulator buffer for partial sums (none: partial sums go to the scratchpad)',
-    choices: ['sram', 'none'],
-    default: SCHEMA.system.accumulator,
-  },
-  gating: {
-    kind: 'enum',
-    help: 'power-gate idle MRAM banks and SRAM without live data',
-    choices: ['on', 'off'],
-    default: SCHEMA.system.gating,
-  },
-  'sram-cell': {
-    kind: 'enum',
+  }),
+  gating: fieldFlag('system.gating', { help: 'power-gate idle MRAM banks and SRAM without live data' }),
+  'sram-cell': fieldFlag('system.sramCell', {
     help: 'SRAM cell leakage class (separate from --roadmap, the periphery)',
-    choices: ['hp', 'lop', 'lstp'],
-  },
-  rbw: {
-    kind: 'enum',
-    help: 'read-before-write: drive only switching bits of MRAM writes',
-    choices: ['on', 'off'],
-    default: SCHEMA.system.rbw,
-  },
-  temperature: {
-    kind: 'quantity',
-    help: `one operating temperature for device and array (default ${SCHEMA.deviceParams.temperatureK} K)`,
-    unit: 'K',
-    min: 300,
-    max: 400,
-  },
+  }),
+  rbw: fieldFlag('system.rbw', { help: 'read-before-write: drive only switching bits of MRAM writes' }),
+  temperature: fieldFlag('deviceParams.temperatureK', {
+    help: 'one operating temperature for device and array (the array model covers 300 to 400 K)',
+  }),
   'access-resistance': {
     kind: 'string',
-    help: "MRAM access-transistor resistance: 'array' (the array's transistor at --node/--roadmap) or ohms",
-    default: 'array',
+    field: ['system.accessR', 'deviceParams.accessResistanceOhm'],
+    help: "MRAM access-transistor resistance, one for device and system: 'array' (the array's transistor at --node/--roadmap), 'device' (the device field), or ohms",
   },
-  'switch-weights': { kind: 'number', help: 'switching fraction of written weight bits', min: 0, max: 1 },
-  'switch-activations': { kind: 'number', help: 'switching fraction of written activation bits', min: 0, max: 1 },
-  'switch-errors': { kind: 'number', help: 'switching fraction of written error bits', min: 0, max: 1 },
-  'switch-weight-gradients': {
-    kind: 'number',
+  'switch-weights': fieldFlag('system.switching.weights', { help: 'switching fraction of written weight bits' }),
+  'switch-activations': fieldFlag('system.switching.activations', {
+    help: 'switching fraction of written activation bits',
+  }),
+  'switch-errors': fieldFlag('system.switching.errors', { help: 'switching fraction of written error bits' }),
+  'switch-weight-gradients': fieldFlag('system.switching.weightGradients', {
     help: 'switching fraction of written weight-gradient bits',
-    min: 0,
-    max: 1,
-  },
+  }),
   bitstats: {
     kind: 'string',
     help: 'switching fractions per class and direction from a `train --json` output (its bitStats); overrides --switch-*',
   },
-  'protect-weights': { kind: 'enum', help: 'weight bits kept at the nominal write', choices: PROTECTIONS },
-  'protect-activations': { kind: 'enum', help: 'activation bits kept at the nominal write', choices: PROTECTIONS },
-  'protect-errors': { kind: 'enum', help: 'error bits kept at the nominal write', choices: PROTECTIONS },
+  'protect-weights': fieldFlag('protect.weights', { help: 'weight bits kept at the nominal write' }),
+  'protect-activations': fieldFlag('protect.activations', { help: 'activation bits kept at the nominal write' }),
+  'protect-errors': fieldFlag('protect.errors', { help: 'error bits kept at the nominal write' }),
   explain: {
     kind: 'boolean',
     help: 'the ratio explained: a ladder of cited assumptions towards the reference regime, and a sensitivity table',
@@ -180,52 +128,62 @@ const FLAGS: FlagSpecs = {
 const USAGE =
   'system (--net resnet18 | --topology f.csv) [--memory sram|mram-nominal|mram-relaxed|sot-mram] [--activations ...] [--iso capacity|area] [--preset roy2023] [--json]';
 
-function placementFrom(p: ParsedArgs): Placement {
-  const kind = (v: string): MemoryKind => (placementOption(v)?.systemKind ?? v) as MemoryKind;
-  const all = kind((p.flags.memory as string | undefined) ?? 'mram-nominal');
-  const pick = (flag: string): MemoryKind => (p.flags[flag] === undefined ? all : kind(p.flags[flag] as string));
-  return {
-    weights: pick('weights'),
-    activations: pick('activations'),
-    errors: pick('errors'),
-    weightGradients: pick('weight-gradients'),
-  };
+/**
+ * The explorer configuration of a `system` command line (schema defaults, --config, --url, flags),
+ * with the one flag that sets two fields: --access-resistance ('array', 'device' or ohms).
+ */
+export function explorerConfigFor(w: Workload, p: ParsedArgs): ExplorerConfig {
+  let c = w.config;
+  const ra = p.flags['access-resistance'];
+  if (typeof ra === 'string') {
+    if (ra === 'array' || ra === 'device') c = setPath(c, 'system.accessR', ra);
+    else {
+      const f = schemaField('deviceParams.accessResistanceOhm');
+      const ohm = parseQuantity('--access-resistance', ra, 'ohm');
+      try {
+        validateField(f, ohm);
+      } catch {
+        throw new FieldError('--access-resistance', ra, `'array', 'device' or ${acceptedText(f)}`);
+      }
+      c = setPath(setPath(c, 'system.accessR', 'device'), 'deviceParams.accessResistanceOhm', ohm);
+    }
+  }
+  return c;
 }
 
-/** Builds a SystemConfig from a resolved workload and the memory flags. */
-export function systemConfigFor(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
+/**
+ * Builds a SystemConfig from a resolved workload and the flags: the one adapter (src/evaluate/adapter.ts)
+ * on the configuration, then what only the CLI sets (a topology file, a SCALE-Sim .cfg's SRAM sizes,
+ * DRAM, clock, per-pass dataflows, bit statistics, int8).
+ */
+export function commandLineSystemConfig(w: Workload, p: ParsedArgs, io: CliIO = NO_FILES): SystemConfig {
   const f = p.flags;
-  const precision = ((f.precision as string | undefined) ?? SCHEMA.training.format) as SystemConfig['precision'];
   if (f['word-bytes'] !== undefined)
     throw new FieldError('--word-bytes', f['word-bytes'], 'not used by `system`: the element size follows --precision');
+  const c = explorerConfigFor(w, p);
   const cfg: SystemConfig = {
+    ...systemConfigFor(c),
     network: w.network,
     rows: w.rows,
     cols: w.cols,
     dataflow: w.dataflow,
     batch: w.batch,
     capacity: w.capacity,
-    placement: placementFrom(p),
-    nodeNm: (f.node as number | undefined) ?? SCHEMA.array.nodeNm,
-    roadmap: ((f.roadmap as string | undefined) ?? SCHEMA.array.roadmap) as SystemConfig['roadmap'],
-    precision,
     dram: ((f.dram as string | undefined) ?? 'ddr3') as SystemConfig['dram'],
-    isoMode: ((f.iso as string | undefined) ?? 'capacity') as SystemConfig['isoMode'],
-    nominalWrite: {
-      voltageV: (f['nominal-v'] as number | undefined) ?? SCHEMA.device.nominalVoltageV,
-      pulseWidthS: (f['nominal-pulse'] as number | undefined) ?? SCHEMA.device.nominalPulseWidthS,
-    },
-    relaxedWrite: {
-      voltageV: (f['relaxed-v'] as number | undefined) ?? SCHEMA.device.voltageV,
-      pulseWidthS: (f['relaxed-pulse'] as number | undefined) ?? SCHEMA.device.pulseWidthS,
-    },
     includeFirstBackwardData: w.includeFirstBackwardData,
-    ...systemChoicesFromFlags(p, io),
   };
-  if ((w.dataflow as string) === 'best') {
+  if (f.precision === 'int8') cfg.precision = 'int8';
+  if (f.dataflow === 'best') {
     cfg.dataflow = 'ws';
     cfg.dataflowChoice = 'best';
   }
+  if (typeof f.bitstats === 'string')
+    cfg.switchingByDirection = switchingFromBitStats(io.readFile('--bitstats', f.bitstats));
+  const pd: NonNullable<SystemConfig['passDataflow']> = {};
+  if (typeof f['dataflow-forward'] === 'string') pd.forward = f['dataflow-forward'] as Dataflow;
+  if (typeof f['dataflow-backward-data'] === 'string') pd.backwardData = f['dataflow-backward-data'] as Dataflow;
+  if (typeof f['dataflow-weight-gradient'] === 'string') pd.weightGradient = f['dataflow-weight-gradient'] as Dataflow;
+  if (Object.keys(pd).length) cfg.passDataflow = pd;
   if (typeof f['dram-bw'] === 'number') cfg.dramBandwidthBytesPerS = f['dram-bw'];
   if (typeof f.clock === 'number') cfg.clockHz = f.clock;
   if (typeof f['samples-per-epoch'] === 'number') cfg.samplesPerEpoch = f['samples-per-epoch'];
@@ -288,42 +246,16 @@ export function switchingFromBitStats(text: string): NonNullable<SystemConfig['s
   return out;
 }
 
-function systemChoicesFromFlags(p: ParsedArgs, io: CliIO): Partial<SystemConfig> {
-  const f = p.flags;
-  const out: Partial<SystemConfig> = {
-    banks: parseBanks(String(f.banks ?? SCHEMA.system.banks)),
-    accumulator: (f.accumulator ?? SCHEMA.system.accumulator) as SystemConfig['accumulator'],
-    gating: (f.gating ?? SCHEMA.system.gating) === 'on',
-    readBeforeWrite: (f.rbw ?? SCHEMA.system.rbw) === 'on',
-    temperatureK: (f.temperature as number | undefined) ?? SCHEMA.deviceParams.temperatureK,
-    switchingFraction: {
-      weights: (f['switch-weights'] as number | undefined) ?? SCHEMA.system.switching.weights,
-      activations: (f['switch-activations'] as number | undefined) ?? SCHEMA.system.switching.activations,
-      errors: (f['switch-errors'] as number | undefined) ?? SCHEMA.system.switching.errors,
-      weightGradients: (f['switch-weight-gradients'] as number | undefined) ?? SCHEMA.system.switching.weightGradients,
-    },
-    protect: {
-      weights: (f['protect-weights'] ?? SCHEMA.protect.weights) as Protection,
-      activations: (f['protect-activations'] ?? SCHEMA.protect.activations) as Protection,
-      errors: (f['protect-errors'] ?? SCHEMA.protect.errors) as Protection,
-    },
-  };
-  if (typeof f.bitstats === 'string')
-    out.switchingByDirection = switchingFromBitStats(io.readFile('--bitstats', f.bitstats));
-  const pd: NonNullable<SystemConfig['passDataflow']> = {};
-  if (typeof f['dataflow-forward'] === 'string') pd.forward = f['dataflow-forward'] as Dataflow;
-  if (typeof f['dataflow-backward-data'] === 'string') pd.backwardData = f['dataflow-backward-data'] as Dataflow;
-  if (typeof f['dataflow-weight-gradient'] === 'string') pd.weightGradient = f['dataflow-weight-gradient'] as Dataflow;
-  if (Object.keys(pd).length) out.passDataflow = pd;
-  if (typeof f['sram-cell'] === 'string') out.sramCell = f['sram-cell'] as SystemConfig['sramCell'];
-  const ra = String(f['access-resistance'] ?? 'array');
-  if (ra !== 'array') {
-    const ohm = parseQuantity('--access-resistance', ra, 'ohm');
-    if (!(ohm >= 0 && ohm <= 1e6))
-      throw new FieldError('--access-resistance', ra, "'array' or a resistance in [0, 1e6] ohm");
-    out.accessResistanceOhm = ohm;
+/** Model fields the system checks itself (the array's temperature range), reported under their flags. */
+const MODEL_FIELD_FLAG: Record<string, string> = { temperatureK: '--temperature', banks: '--banks' };
+function withSystemFlagNames<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof FieldError && MODEL_FIELD_FLAG[e.field])
+      throw new FieldError(MODEL_FIELD_FLAG[e.field]!, e.value, e.accepted, e.detail);
+    throw e;
   }
-  return out;
 }
 
 function summarise(d: DesignEnergy) {
@@ -374,7 +306,7 @@ function summary(r: SystemResult) {
 
 /** Runs the system model for a workload (used by `accelerator --energy`). */
 export function runSystemForWorkload(w: Workload, p: ParsedArgs): ReturnType<typeof summary> {
-  const r = evaluateSystem(systemConfigFor(w, p));
+  const r = evaluateSystem(commandLineSystemConfig(w, p));
   if (!r.ok) throw new FieldError(r.field ?? 'system', r.reason, 'a feasible memory configuration', r.hint);
   return summary(r);
 }
@@ -464,10 +396,10 @@ export const systemCommand: Command = {
       }
       return 0;
     }
-    const w = resolveWorkload(p, io);
-    const cfg = systemConfigFor(w, p, io);
+    const w = resolveWorkload(p, io, FLAGS);
+    const cfg = commandLineSystemConfig(w, p, io);
     if (p.flags.explain) {
-      if (p.flags.topology !== undefined || p.flags.config !== undefined)
+      if (p.flags.topology !== undefined || w.cfg !== undefined)
         throw new FieldError(
           '--explain',
           'with --topology/--config',
@@ -483,7 +415,7 @@ export const systemCommand: Command = {
       return printExplanation(ex, p.flags.json === true, io);
     }
     const t0 = performance.now();
-    const r = evaluateSystem(cfg);
+    const r = withSystemFlagNames(() => evaluateSystem(cfg));
     const elapsedMs = performance.now() - t0;
     if (!r.ok) {
       if (p.flags.json) io.out(stringifyFinite({ ok: false, reason: r.reason, hint: r.hint }));

@@ -8,8 +8,17 @@ import type { CliIO } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
 import { parseList } from './device.ts';
+import { CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
+import { deviceParamsFor } from '../../evaluate/adapter.ts';
 
-const SPECS: FlagSpecs = {
+const EPOCHS = schemaField('training.epochs') as { min: number; max: number };
+
+/**
+ * Flags: the study's lists and limits are its own (a study spec, as `sweep --config`); the configuration
+ * values (nominal write, optimiser) derive from the schema, and --url/--config give the device.
+ */
+export const SPECS: FlagSpecs = {
+  ...CONFIG_FLAGS,
   models: { kind: 'string', help: 'comma list of mlp, cnn, resnet', default: 'mlp,cnn' },
   datasets: { kind: 'string', help: 'comma list of digits, mnist, fashion', default: 'digits,fashion' },
   seeds: { kind: 'int', help: 'seeds per point (1..seeds; the claim asks for >= 3)', default: 3 },
@@ -24,11 +33,12 @@ const SPECS: FlagSpecs = {
     help: 'relaxed write pulse widths: start:stop:count (log-spaced) or a comma list',
     default: '1ns:10ns:5',
   },
-  'nominal-voltage': { kind: 'quantity', unit: 'V', help: 'nominal write voltage', default: 0.9 },
-  'nominal-pulse': { kind: 'quantity', unit: 's', help: 'nominal write pulse width', default: 10e-9 },
+  'nominal-voltage': fieldFlag('device.nominalVoltageV', { help: 'nominal write voltage' }),
+  'nominal-pulse': fieldFlag('device.nominalPulseWidthS', { help: 'nominal write pulse width' }),
   tolerance: { kind: 'number', help: 'accuracy tolerance, percentage points below the clean mean', default: 1 },
-  epochs: { kind: 'int', help: 'epochs per run', default: 2, min: 1, max: 1000 },
-  optimizer: { kind: 'enum', help: 'optimiser', choices: ['sgd', 'adam'], default: 'adam' },
+  // A study parameter (the epochs of each of its many runs, 2 for a quick study); the range is the schema's.
+  epochs: { kind: 'int', help: 'epochs per run', default: 2, min: EPOCHS.min, max: EPOCHS.max },
+  optimizer: fieldFlag('training.optimizer', { help: 'optimiser' }),
   'max-train': { kind: 'int', help: 'training samples per run (at most)', min: 1, default: 2000 },
   'max-test': { kind: 'int', help: 'test samples per run (at most)', min: 1, default: 500 },
   'max-steps': { kind: 'int', help: 'stop each run after this many steps', min: 1 },
@@ -46,7 +56,8 @@ const list = (v: unknown) =>
     .filter(Boolean);
 
 export async function runStudy(argv: string[], io: CliIO): Promise<number> {
-  const { flags, positionals } = parseArgs(SPECS, argv);
+  const parsed = parseArgs(SPECS, argv);
+  const { flags, positionals } = parsed;
   if (flags.help) {
     io.out(
       formatHelp(
@@ -61,6 +72,7 @@ export async function runStudy(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length) throw new FieldError('argument', positionals[0], 'no positional arguments after "study"');
   const seeds = flags.seeds as number;
   if (seeds < 1) throw new FieldError('--seeds', seeds, 'an integer >= 1');
+  const config = resolveConfig(parsed, SPECS, io).config;
   const t = await import('../../training/index.ts');
   const spec = t.validateClaimSpec({
     models: list(flags.models) as never,
@@ -69,12 +81,14 @@ export async function runStudy(argv: string[], io: CliIO): Promise<number> {
     classes: list(flags.classes) as never,
     voltagesV: parseList('--voltages', String(flags.voltages), 'V', 'lin'),
     pulsesS: parseList('--pulses', String(flags.pulses), 's', 'log'),
-    nominalVoltageV: flags['nominal-voltage'] as number,
-    nominalPulseWidthS: flags['nominal-pulse'] as number,
+    nominalVoltageV: config.device.nominalVoltageV,
+    nominalPulseWidthS: config.device.nominalPulseWidthS,
+    // The configuration's device through the one adapter (its access transistor included).
+    deviceParams: deviceParamsFor(config),
     tolerancePp: flags.tolerance as number,
     base: {
       epochs: flags.epochs as number,
-      optimizer: flags.optimizer as 'sgd' | 'adam',
+      optimizer: config.training.optimizer,
       maxTrainSamples: flags['max-train'] as number,
       maxTestSamples: flags['max-test'] as number,
       ...(flags['max-steps'] !== undefined ? { maxSteps: flags['max-steps'] as number } : {}),

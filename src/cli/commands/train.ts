@@ -5,30 +5,19 @@
 import type { Command } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
+import { CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
-import {
-  TRAIN_MAX_EPOCHS,
-  TRAIN_MAX_SAMPLE_PASSES,
-  estimateTrainSeconds,
-  longWorkWarning,
-} from '../../schema/limits.ts';
+import { TRAIN_MAX_SAMPLE_PASSES, estimateTrainSeconds, longWorkWarning } from '../../schema/limits.ts';
 
-const SPECS: FlagSpecs = {
-  dataset: { kind: 'enum', help: 'dataset', choices: ['digits', 'mnist', 'fashion'], default: 'digits' },
-  model: {
-    kind: 'enum',
-    help: 'model (resnet: 8 layers with batch norm)',
-    choices: ['mlp', 'cnn', 'resnet'],
-    default: 'mlp',
-  },
-  optimizer: { kind: 'enum', help: 'optimiser', choices: ['sgd', 'adam'], default: 'adam' },
-  epochs: {
-    kind: 'int',
+/** Flags: configuration values from the schema (src/cli/schema-flags.ts); rates, lists and limits are the CLI's own. */
+export const SPECS: FlagSpecs = {
+  ...CONFIG_FLAGS,
+  dataset: fieldFlag('training.dataset', { help: 'dataset' }),
+  model: fieldFlag('training.model', { help: 'model (resnet: 8 layers with batch norm)' }),
+  optimizer: fieldFlag('training.optimizer', { help: 'optimiser' }),
+  epochs: fieldFlag('training.epochs', {
     help: `passes over the training set; epochs x training samples <= ${TRAIN_MAX_SAMPLE_PASSES}`,
-    min: 1,
-    max: TRAIN_MAX_EPOCHS,
-    default: 15,
-  },
+  }),
   'batch-size': { kind: 'int', help: 'batch size', min: 1, max: 4096, default: 32 },
   lr: {
     kind: 'number',
@@ -37,13 +26,7 @@ const SPECS: FlagSpecs = {
     max: 10,
     minExclusive: true,
   },
-  seed: {
-    kind: 'int',
-    help: 'seed of initialisation, shuffling and the error channel',
-    min: 0,
-    max: 4294967295,
-    default: 1,
-  },
+  seed: fieldFlag('seed', { help: 'seed of initialisation, shuffling and the error channel' }),
   'ber-activations': { kind: 'number', help: 'write error rate of activations (both directions), in [0, 1]' },
   'ber-weights': { kind: 'number', help: 'write error rate of weights (both directions), in [0, 1]' },
   'ber-errors': { kind: 'number', help: 'write error rate of back-propagated errors (both directions), in [0, 1]' },
@@ -52,12 +35,10 @@ const SPECS: FlagSpecs = {
     kind: 'number',
     help: "write error rate of optimiser state, Adam's moments (both directions), in [0, 1]",
   },
-  voltage: {
-    kind: 'quantity',
-    unit: 'V',
-    help: 'write voltage: rates from the device layer (P->AP for 0->1, AP->P for 1->0)',
-  },
-  pulse: { kind: 'quantity', unit: 's', help: 'write pulse width (with --voltage)' },
+  voltage: fieldFlag('device.voltageV', {
+    help: 'relaxed write voltage: rates from the device layer (P->AP for 0->1, AP->P for 1->0)',
+  }),
+  pulse: fieldFlag('device.pulseWidthS', { help: 'relaxed write pulse width (with --voltage)' }),
   mram: {
     kind: 'string',
     help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors,gradients,optimizer)',
@@ -68,17 +49,14 @@ const SPECS: FlagSpecs = {
     help: 'classes stored in SOT-MRAM at its own write point (placement `sot`; comma list as --mram); rates from src/models/tech/sot-mram',
   },
   protect: { kind: 'string', help: 'bit fields kept in reliable memory: comma list of sign,exponent,mantissa-high' },
-  format: { kind: 'enum', help: 'stored number format', choices: ['fp32', 'bf16'], default: 'fp32' },
+  format: fieldFlag('training.format', { help: 'stored number format' }),
   rbw: { kind: 'boolean', help: 'read-before-write (default true; --rbw=false drives every bit: energy only)' },
   'max-train': { kind: 'int', help: 'use at most this many training samples', min: 1 },
   'max-test': { kind: 'int', help: 'use at most this many test samples', min: 1 },
   'max-steps': { kind: 'int', help: 'stop after this many steps', min: 1 },
-  backend: {
-    kind: 'enum',
-    help: 'tfjs backend (auto: wasm; convolutions train there by im2col)',
-    choices: ['auto', 'cpu', 'wasm'],
-    default: 'auto',
-  },
+  backend: fieldFlag('training.backend', {
+    help: 'tfjs backend (auto: wasm; convolutions train there by im2col; Node has cpu and wasm only)',
+  }),
 };
 
 const USAGE =
@@ -111,12 +89,19 @@ export const trainCommand: Command = {
     }
     const { flags, given, positionals } = parseArgs(SPECS, argv);
     if (positionals.length)
-      throw new FieldError('subcommand', positionals[0], 'study (or none)', 'unknown subcommand of train');
+      throw new FieldError(
+        'subcommand',
+        positionals[0],
+        'study (or none): no positional arguments otherwise',
+        'unknown subcommand of train',
+      );
     if (flags.help) {
       io.out(formatHelp('train', this.summary, USAGE, SPECS));
       return 0;
     }
-    const epochs = flags.epochs as number;
+    const resolved = resolveConfig({ flags, given, positionals }, SPECS, io);
+    const config = resolved.config;
+    const epochs = config.training.epochs;
     if (epochs <= 0) throw new FieldError('--epochs', epochs, 'an integer >= 1');
     const ber = {
       activations: rateFlag('--ber-activations', flags['ber-activations']),
@@ -163,30 +148,39 @@ export const trainCommand: Command = {
 
     let device: { rate01: number; rate10: number; voltageV: number; pulseWidthS: number } | undefined;
     if (given.has('voltage')) {
-      const r = t.ratesFromDevice(flags.voltage as number, flags.pulse as number);
+      // The relaxed write of the configuration through the one adapter (its device and access transistor).
+      const { ratesFor } = await import('../../training/from-config.ts');
+      const r = ratesFor(config).relaxed;
       device = {
         rate01: r.rate01,
         rate10: r.rate10,
-        voltageV: flags.voltage as number,
-        pulseWidthS: flags.pulse as number,
+        voltageV: config.device.voltageV,
+        pulseWidthS: config.device.pulseWidthS,
       };
     }
     const sot = sotClasses.length ? t.ratesFromTechnology('sot-mram') : undefined;
+    // A link or configuration file: its placements, write points and protection (trainRequestFor); else none.
+    const fromConfig = resolved.fromDocument
+      ? (await import('../../training/from-config.ts')).trainRequestFor(config).classes
+      : undefined;
     const spec = (cls: 'activations' | 'weights' | 'errors' | 'weightGradients' | 'optimizer') => {
+      const base = fromConfig?.[cls];
+      const prot = given.has('protect') || !base ? protect : base.protect;
       const direct = ber[cls];
-      if (direct !== undefined) return { rate01: direct, rate10: direct, protect };
-      if (sot && sotClasses.includes(cls)) return { rate01: sot.rate01, rate10: sot.rate10, protect };
-      if (device && mram.includes(cls)) return { rate01: device.rate01, rate10: device.rate10, protect };
-      return { rate01: 0, rate10: 0, protect };
+      if (direct !== undefined) return { rate01: direct, rate10: direct, protect: prot };
+      if (sot && sotClasses.includes(cls)) return { rate01: sot.rate01, rate10: sot.rate10, protect: prot };
+      if (device && mram.includes(cls)) return { rate01: device.rate01, rate10: device.rate10, protect: prot };
+      if (base) return { rate01: base.rate01, rate10: base.rate10, protect: prot };
+      return { rate01: 0, rate10: 0, protect: prot };
     };
     const reqIn: Record<string, unknown> = {
-      dataset: flags.dataset,
-      model: flags.model,
-      optimizer: flags.optimizer,
+      dataset: config.training.dataset,
+      model: config.training.model,
+      optimizer: config.training.optimizer,
       epochs,
       batchSize: flags['batch-size'],
-      seed: flags.seed,
-      format: flags.format,
+      seed: config.seed,
+      format: config.training.format,
       readBeforeWrite: given.has('rbw') ? flags.rbw : true,
       classes: {
         activations: spec('activations'),
@@ -202,7 +196,14 @@ export const trainCommand: Command = {
     if (flags['max-steps'] !== undefined) reqIn.maxSteps = flags['max-steps'];
     const req = t.validateTrainRequest(reqIn);
 
-    const backend = flags.backend === 'auto' ? 'wasm' : (flags.backend as string);
+    const backendChoice = config.training.backend;
+    if (backendChoice !== 'auto' && backendChoice !== 'cpu' && backendChoice !== 'wasm')
+      throw new FieldError(
+        given.has('backend') ? '--backend' : 'training.backend',
+        backendChoice,
+        'auto, cpu or wasm (the backends of Node)',
+      );
+    const backend = backendChoice === 'auto' ? 'wasm' : backendChoice;
     const choice = await t.selectBackend([backend], { timeoutMs: 15_000 });
     const data = loadDatasetNode(req.dataset, {
       ...(req.maxTrainSamples !== undefined ? { maxTrain: req.maxTrainSamples } : {}),

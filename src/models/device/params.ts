@@ -99,7 +99,7 @@ export const defaultDeviceParams: DeviceParams = {
   tmr0: 1.2, // ~100-124 % at 40 nm (Ikeda et al. 2010)
   tmrVhV: 0.5, // bias half-point of TMR, ~0.5 V (compact-model practice, Zhang et al. 2012)
   raOhmM2: 5e-12, // 5 ohm um^2 (compact-model practice, 5-10 ohm um^2)
-  accessResistanceOhm: 1500, // on-resistance of a small access NMOS, ~1-3 kohm (assumption, editable)
+  accessResistanceOhm: 1500, // assumption (not from a transistor table): a multi-fin 22 nm access device, as eMRAM cells use wide access transistors (Intel 22FFL 1T-1MTJ cell 216 x 225 nm, two word-line gates per cell, Golonzka et al., IEDM 2018); the array's 8F planar LOP transistor gives ~6.9 kohm at 22 nm (system.accessR = 'array')
   temperatureK: 300, // room temperature (358 K is the usual worst case)
   readVoltageV: 0.1, // low-bias read, 0.1 V across the cell (assumption, editable)
   readPulseWidthS: 2e-9, // 2 ns read (assumption, editable)
