@@ -12,8 +12,8 @@
  * MC_BENCH_PORT the preview port (default 4192).
  */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { withPreview } from './preview.ts';
 import { loadavg } from 'node:os';
 import { defaultDeviceParams, sllgSetup } from '../src/models/device/index.ts';
 import { defaultWorkers, runSllgPool } from '../src/cli/mc/pool.ts';
@@ -53,19 +53,7 @@ async function cliPool(): Promise<Record<string, number | string>> {
 async function browserPool(): Promise<Record<string, number | string>> {
   if (!existsSync('dist/index.html')) return { browser: 'not measured: no production build (`npm run build`)' };
   const n = Number(process.env.MC_BENCH_BROWSER_TRAJECTORIES ?? 1000);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  return withPreview(PORT, async () => {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -119,13 +107,7 @@ async function browserPool(): Promise<Record<string, number | string>> {
     } finally {
       await browser.close();
     }
-  } finally {
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      server.kill();
-    }
-  }
+  });
 }
 
 export async function run(): Promise<Record<string, number | string>> {

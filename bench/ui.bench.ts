@@ -10,8 +10,8 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { loadavg } from 'node:os';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { withPreview } from './preview.ts';
 
 export const name = 'ui';
 
@@ -53,19 +53,7 @@ function quantile(xs: number[], q: number): number {
 
 export async function run(): Promise<Record<string, number | string>> {
   if (!existsSync('dist/index.html')) return { skipped: 'no production build: run `npm run build` first' };
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  return withPreview(PORT, async () => {
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -122,11 +110,5 @@ export async function run(): Promise<Record<string, number | string>> {
       ...series,
       loadAverage1m: round1(loadavg()[0]!),
     };
-  } finally {
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      server.kill();
-    }
-  }
+  });
 }
