@@ -68,7 +68,7 @@ export function ArrayPanel() {
   };
   return (
     <section className="panel" aria-labelledby="array-h" data-testid="panel.array">
-      <h2 id="array-h">Array: SRAM vs STT-MRAM vs SOT-MRAM scratchpad</h2>
+      <h2 id="array-h">Array: SRAM vs MRAM scratchpads</h2>
       <AnalyticReason what="the arrays" section="array" />
       <div className="controls">
         <Pow2Control path="array.capacityBytes" format={formatBytes} />
@@ -81,10 +81,11 @@ export function ArrayPanel() {
           <thead>
             <tr>
               <th scope="col">per access of one word</th>
-              <th scope="col">SRAM</th>
-              <th scope="col">MRAM nominal</th>
-              <th scope="col">MRAM relaxed</th>
-              <th scope="col">SOT-MRAM</th>
+              {array.byPlacement.map((p) => (
+                <th key={p.value} scope="col">
+                  {p.label}
+                </th>
+              ))}
               <th scope="col" data-testid="result.array.isoCapacity">
                 MRAM iso-area ({array.isoArea.ok ? formatBytes(array.isoArea.capacityBytes) : '—'})
               </th>
@@ -94,17 +95,16 @@ export function ArrayPanel() {
             {METRICS.map((x) => (
               <tr key={x.key} data-testid={`result.array.${x.key}`}>
                 <th scope="row">{x.label}</th>
-                <Cell o={array.sram} k={x.key} />
-                <Cell o={array.mram} k={x.key} />
-                <Cell o={array.mramRelaxed} k={x.key} />
-                <Cell o={array.sot} k={x.key} />
+                {array.byPlacement.map((p) => (
+                  <Cell key={p.value} o={p.outcome} k={x.key} />
+                ))}
                 <td>{array.isoArea.ok ? fmt(x.key, array.isoArea.result[x.key]) : '—'}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Organisation</th>
-              {[array.sram, array.mram, array.mramRelaxed, array.sot].map((o, i) => (
-                <td key={i}>{o.ok ? orgText(o.result.organization) : o.reason}</td>
+              {array.byPlacement.map(({ value, outcome: o }) => (
+                <td key={value}>{o.ok ? orgText(o.result.organization) : o.reason}</td>
               ))}
               <td>{array.isoArea.ok ? orgText(array.isoArea.result.organization) : array.isoArea.reason}</td>
             </tr>

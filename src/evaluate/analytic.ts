@@ -93,6 +93,12 @@ export interface ArraySection {
   mramRelaxed: Outcome<{ result: ArrayResult }>;
   /** Largest MRAM (nominal write) that fits the SRAM's area. */
   isoArea: Outcome<{ capacityBytes: number; result: ArrayResult; sramAreaMm2: number }>;
+  /**
+   * One array per placement of the registry (PLACEMENT_OPTIONS: its technology at its write point), same
+   * capacity, in registry order: the array table's columns. sram, mram, mramRelaxed and sot above are the
+   * same outcomes under their original keys.
+   */
+  byPlacement: { value: string; label: string; outcome: Outcome<{ result: ArrayResult }> }[];
   curves: ArrayMetricCurves;
 }
 
@@ -257,11 +263,20 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
   }));
   const of = (id: string) => byTech.find((t) => t.id === id)!.metrics;
   const named = { sram: of('sram'), mram: of('stt-mram'), sot: of('sot-mram') };
+  // One array per placement: its technology at its write point (the configuration's nominal or relaxed
+  // write for STT-MRAM; a technology with its own write point ignores the configuration's).
+  const byPlacement = PLACEMENT_OPTIONS.map((o) => ({
+    value: o.value,
+    label: o.label,
+    outcome: wrap(eval_(arrayInput(c, arrayTechOf(o.tech), cap, o.write === 'relaxed' ? 'relaxed' : 'nominal'))),
+  }));
+  const at = (value: string) => byPlacement.find((p) => p.value === value)!.outcome;
   return {
-    sram: wrap(eval_(arrayInput(c, 'sram', cap, 'nominal'))),
-    mram: wrap(eval_(arrayInput(c, 'mram', cap, 'nominal'))),
-    mramRelaxed: wrap(eval_(arrayInput(c, 'mram', cap, 'relaxed'))),
-    sot: wrap(eval_(arrayInput(c, 'sot-mram', cap, 'nominal'))),
+    sram: at('sram'),
+    mram: at('mram'),
+    mramRelaxed: at('relaxed'),
+    sot: at('sot'),
+    byPlacement,
     isoArea: iso.ok
       ? { ok: true, capacityBytes: iso.capacityBytes, result: iso.result, sramAreaMm2: iso.sramAreaMm2 }
       : { ok: false, reason: iso.reason },

@@ -245,3 +245,21 @@ describe('sweep labels', () => {
     );
   });
 });
+
+describe('the array table iterates the placements', () => {
+  it('one column per placement, in the registry order, each its technology at its write point', async () => {
+    const { evaluateArraySection } = await import('../../src/evaluate/analytic.ts');
+    // Defaults: relaxed write 0.7 V / 5 ns, nominal 0.9 V / 10 ns (schema). A lower voltage for half the
+    // time drives less current for less time, so the relaxed column's write energy per access is smaller.
+    const a = evaluateArraySection(defaultConfig());
+    expect(a.byPlacement.map((p) => p.value)).toEqual(['sram', 'mram', 'relaxed', 'sot']);
+    const [sram, nominal, relaxed, sot] = a.byPlacement.map((p) => p.outcome);
+    if (!sram!.ok || !nominal!.ok || !relaxed!.ok || !sot!.ok) throw new Error('a default column is infeasible');
+    expect(relaxed!.result.writeEnergyJ).toBeLessThan(nominal!.result.writeEnergyJ);
+    // The SOT column is the SOT cell (108 F^2, src/models/tech/sot-mram), not the STT one (54 F^2): larger.
+    expect(sot!.result.areaMm2).toBeGreaterThan(nominal!.result.areaMm2);
+    // The original keys are the same outcomes.
+    expect(a.sot).toBe(sot);
+    expect(a.mramRelaxed).toBe(relaxed);
+  });
+});
