@@ -221,13 +221,14 @@ export function createTrainApi(env: TrainApiEnv) {
       const base = opts.assetBase ?? env.defaultAssetBase();
       const stop = stopper(opts);
       let stopped = false;
+      const { nominal } = writePointsFor(config);
       return claimStudy(
         {
           ...spec,
           models: [config.training.model],
           datasets: [config.training.dataset],
-          nominalVoltageV: writePointsFor(config).nominal.voltageV,
-          nominalPulseWidthS: writePointsFor(config).nominal.pulseWidthS,
+          nominalVoltageV: nominal.voltageV,
+          nominalPulseWidthS: nominal.pulseWidthS,
           deviceParams: deviceParamsFor(config),
           base: { ...spec.base, optimizer: config.training.optimizer, format: config.training.format },
         },

@@ -27,7 +27,7 @@ import {
 } from '../models/system/index.ts';
 import { FieldError } from '../models/errors.ts';
 import { PLACEMENT_OPTIONS, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
-import { TENSOR_CLASSES, type ExplorerConfig, type Placement } from '../schema/schema.ts';
+import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 import { arrayInputFor, deviceParamsFor, systemConfigFor, writePointsFor } from './adapter.ts';
 
 export interface WerCurveSet {
@@ -188,20 +188,32 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
   };
 }
 
-/** SOT-MRAM's write point and WER curves (its write point and two neighbours, 0.1 V apart). */
+/**
+ * SOT-MRAM's write point and WER curves (its write point and two neighbours, 0.1 V apart). They depend only
+ * on the temperature and the pulse grid, not on the sliders: the last one is kept (slider moves reuse it).
+ */
+let sotMemo: { temperatureK: number; pulsesS: Float64Array; value: DeviceSection['sot'] } | undefined;
 function sotSection(temperatureK: number, pulsesS: Float64Array): DeviceSection['sot'] {
+  const m = sotMemo;
+  if (
+    m &&
+    m.temperatureK === temperatureK &&
+    m.pulsesS.length === pulsesS.length &&
+    m.pulsesS.every((t, i) => t === pulsesS[i])
+  )
+    return m.value;
   const point = SOT_MRAM.nominalWrite!;
   const curves = [point.voltageV - 0.1, point.voltageV, point.voltageV + 0.1].map((voltageV) => ({
     voltageV: Math.round(voltageV * 1000) / 1000,
     wer: Float64Array.from(pulsesS, (t) => sotWrite({ voltageV, pulseWidthS: t }, temperatureK).wer.pToAp),
   }));
-  return { write: sotWrite(point, temperatureK), curves };
+  const value = { write: sotWrite(point, temperatureK), curves };
+  sotMemo = { temperatureK, pulsesS: Float64Array.from(pulsesS), value };
+  return value;
 }
 
 /** The array name of a registry technology: STT-MRAM keeps 'mram' (the array layer's JSON contract). */
 const arrayTechOf = (id: string): ArrayInput['tech'] => (id === 'stt-mram' ? 'mram' : (id as ArrayInput['tech']));
-
-const arrayInput = arrayInputFor;
 
 function wrap(r: ReturnType<typeof cachedEvaluateArray>): Outcome<{ result: ArrayResult }> {
   return r.ok ? { ok: true, result: r } : { ok: false, reason: r.reason, ...(r.hint ? { hint: r.hint } : {}) };
@@ -238,7 +250,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
   const cap = c.array.capacityBytes;
   let iso: ReturnType<typeof isoAreaCapacity>;
   try {
-    iso = cachedIsoArea(arrayInput(c, 'sram', cap, 'nominal'), arrayInput(c, 'mram', cap, 'nominal'));
+    iso = cachedIsoArea(arrayInputFor(c, 'sram', cap, 'nominal'), arrayInputFor(c, 'mram', cap, 'nominal'));
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
     iso = { ok: false, reason: e.message };
@@ -246,7 +258,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
   const curve = (tech: ArrayInput['tech']) => {
     const out = Object.fromEntries(ARRAY_METRICS.map((m) => [m, [] as number[]])) as Record<ArrayMetric, number[]>;
     for (const capB of CURVE_CAPACITIES) {
-      const r = eval_(arrayInput(c, tech, capB, 'nominal'));
+      const r = eval_(arrayInputFor(c, tech, capB, 'nominal'));
       for (const m of ARRAY_METRICS) out[m].push(r.ok ? r[m] : NaN);
     }
     return out;
@@ -268,7 +280,7 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
   const byPlacement = PLACEMENT_OPTIONS.map((o) => ({
     value: o.value,
     label: o.label,
-    outcome: wrap(eval_(arrayInput(c, arrayTechOf(o.tech), cap, o.write === 'relaxed' ? 'relaxed' : 'nominal'))),
+    outcome: wrap(eval_(arrayInputFor(c, arrayTechOf(o.tech), cap, o.write === 'relaxed' ? 'relaxed' : 'nominal'))),
   }));
   const at = (value: string) => byPlacement.find((p) => p.value === value)!.outcome;
   return {
@@ -287,8 +299,8 @@ export function evaluateArraySection(c: ExplorerConfig): ArraySection {
 /** NVSim input files for the current configuration (SRAM and the MRAM at the relaxed write), for cross-checks in NVSim. */
 export function nvsimFiles(c: ExplorerConfig): Record<string, string> {
   const cap = c.array.capacityBytes;
-  const sram = arrayInput(c, 'sram', cap, 'nominal');
-  const mram = arrayInput(c, 'mram', cap, 'relaxed');
+  const sram = arrayInputFor(c, 'sram', cap, 'nominal');
+  const mram = arrayInputFor(c, 'mram', cap, 'relaxed');
   return {
     'sram.cfg': exportNvsimCfg(sram, 'SRAM.cell'),
     'SRAM.cell': exportNvsimCell(sram),
@@ -322,36 +334,16 @@ function section<T extends object>(f: () => T): Outcome<T> {
   }
 }
 
-/** Whether a write point can be evaluated at all (e.g. the barrier stays below its breakdown voltage). */
-function writeOutcome(c: ExplorerConfig, write: 'nominal' | 'relaxed'): Outcome<object> {
-  const [v, t] =
-    write === 'nominal'
-      ? [c.device.nominalVoltageV, c.device.nominalPulseWidthS]
-      : [c.device.voltageV, c.device.pulseWidthS];
-  return section(() => (evaluateWrite(deviceParamsFor(c), v, t), {}));
-}
-
-/**
- * The system section needs the write points its placement uses and no other: a class in nominal MRAM
- * needs the nominal write, a class in relaxed MRAM the relaxed one, an all-SRAM placement neither.
- */
-function systemOutcome(c: ExplorerConfig, device: Outcome<DeviceSection>): Outcome<{ result: SystemResult }> {
-  if (!device.ok) {
-    const used = new Set(TENSOR_CLASSES.map((k) => c.placement[k]));
-    for (const w of ['nominal', 'relaxed'] as const) {
-      if (!used.has(w === 'nominal' ? 'mram' : 'relaxed')) continue;
-      const o = writeOutcome(c, w);
-      if (!o.ok) return o;
-    }
-  }
-  return evaluateSystemSection(c);
-}
-
 export function evaluateAnalytic(c: ExplorerConfig): AnalyticOutcome {
-  const device = section(() => evaluateDeviceSection(c));
+  // Each section on its own: the system model checks the write points its placement uses (MgO breakdown
+  // included), so an infeasible write fails the system only when a class is stored at it.
   return {
     ok: true,
-    result: { device, array: section(() => evaluateArraySection(c)), system: systemOutcome(c, device) },
+    result: {
+      device: section(() => evaluateDeviceSection(c)),
+      array: section(() => evaluateArraySection(c)),
+      system: evaluateSystemSection(c),
+    },
   };
 }
 
