@@ -25,7 +25,16 @@ export type FlagSpec = FieldLink &
     | { kind: 'string'; help: string; default?: string }
     | { kind: 'enum'; help: string; choices: readonly string[]; default?: string }
     | { kind: 'int'; help: string; min?: number; max?: number; default?: number }
-    | { kind: 'number'; help: string; min?: number; max?: number; default?: number; minExclusive?: boolean }
+    | {
+        kind: 'number';
+        help: string;
+        min?: number;
+        max?: number;
+        default?: number | 'auto';
+        minExclusive?: boolean;
+        /** The word 'auto' is accepted besides a number. */
+        auto?: boolean;
+      }
     /** A physical quantity in SI, written as "5ns", "0.8V", "5e-9" (plain numbers are SI). */
     | {
         kind: 'quantity';
@@ -153,9 +162,10 @@ export function parseFlagValue(field: string, spec: FlagSpec, raw: string): stri
       return inRange(field, n, spec, '');
     }
     case 'number': {
+      if (spec.auto && raw.trim() === 'auto') return 'auto';
       const n = Number(raw);
       if (!DECIMAL.test(raw.trim()) || !Number.isFinite(n))
-        throw new FieldError(field, raw, `a decimal number${rangeText(spec)}`);
+        throw new FieldError(field, raw, `${spec.auto ? 'auto or ' : ''}a decimal number${rangeText(spec)}`);
       return inRange(field, n, spec, '');
     }
     case 'quantity':

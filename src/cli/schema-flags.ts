@@ -3,7 +3,7 @@
  * (src/schema/schema.ts, FIELDS): its range, default, choices and unit are the schema's, never the
  * command's own. Every command also takes the whole configuration at once:
  *
- *   --url '<link or query>'   an explorer link (https://.../?v=2&V=0.7&...) or its query; v=1 links migrate
+ *   --url '<link or query>'   an explorer link (https://.../?v=3&V=0.7&...) or its query; v=1 links migrate
  *   --config file.json        an explorer configuration JSON document (the page's "export config")
  *
  * Precedence: schema defaults < --config < --url < explicit flags. For `accelerator` and `system`,
@@ -69,8 +69,11 @@ export function fieldFlag(path: string, opts: FieldFlagOptions = {}): FlagSpec {
         ...(f.minExclusive ? { minExclusive: true } : {}),
       };
       // An exclusive upper bound is checked against the schema (parseArgs); the flag parser's max is inclusive.
-      if (isQuantityUnit(f.unit)) return { ...link, kind: 'quantity', unit: f.unit, help, ...range };
-      return { ...link, kind: 'number', help: f.unit ? `${help} [${f.unit}]` : help, ...range };
+      if (f.auto) return { ...link, kind: 'number', help: `${help} [${f.unit ?? ''}, or auto]`, ...range, auto: true };
+      if (typeof range.default !== 'number') throw new Error(`field ${path}: a default of 'auto' needs auto: true`);
+      const r = { ...range, default: range.default };
+      if (isQuantityUnit(f.unit)) return { ...link, kind: 'quantity', unit: f.unit, help, ...r };
+      return { ...link, kind: 'number', help: f.unit ? `${help} [${f.unit}]` : help, ...r };
     }
     case 'int':
       if (f.unit === 'B') return { ...link, kind: 'bytes', help, min: f.min, max: f.max, default: f.default };
@@ -101,7 +104,7 @@ export function fieldFlag(path: string, opts: FieldFlagOptions = {}): FlagSpec {
 export const CONFIG_FLAGS: FlagSpecs = {
   url: {
     kind: 'string',
-    help: "an explorer link or its query ('https://.../?v=2&V=0.7&...'): the whole configuration; flags override it",
+    help: "an explorer link or its query ('https://.../?v=3&V=0.7&...'): the whole configuration; flags override it",
   },
   config: {
     kind: 'string',
@@ -181,6 +184,11 @@ export function resolveConfig(
       config = setPath(config, path, v);
       setByFlag.add(path);
     }
+  }
+  // A resistance given as a flag is the one the user wants: the device field, not the array's transistor.
+  if (setByFlag.has('deviceParams.accessResistanceOhm') && !setByFlag.has('system.accessR')) {
+    config = setPath(config, 'system.accessR', 'device');
+    setByFlag.add('system.accessR');
   }
   return { config, fromDocument, setByFlag, ...(otherConfigText !== undefined ? { otherConfigText } : {}) };
 }

@@ -8,9 +8,9 @@
  * - The write points: the relaxed and nominal (voltage, pulse) of the configuration, translated once
  *   (writePointsFor / writePointFor).
  */
-import { accessTransistorOhm, type ArrayInput } from '../models/array/index.ts';
+import type { ArrayInput } from '../models/array/index.ts';
 import type { DeviceParams } from '../models/device/index.ts';
-import type { MemoryKind, SystemConfig } from '../models/system/index.ts';
+import { mramAccess, type AccessSizing, type MemoryKind, type SystemConfig } from '../models/system/index.ts';
 import { placementOption, systemKindOf, technology } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
 
@@ -20,13 +20,26 @@ export interface WritePoint {
 }
 
 /**
- * The MRAM access-transistor resistance of a configuration, ohm: the array's transistor at the node,
- * roadmap and temperature (system.accessR = 'array'), or the device field (system.accessR = 'device').
+ * The MRAM cell's access transistor of a configuration: its width (system.accessWidthF, 'auto' = sized for
+ * the nominal write), the cell it gives, and its resistance at the node, roadmap and temperature.
+ */
+export function accessFor(c: ExplorerConfig): AccessSizing {
+  return mramAccess({
+    device: c.deviceParams,
+    nominalWrite: writePointsFor(c).nominal,
+    nodeNm: c.array.nodeNm,
+    roadmap: c.array.roadmap,
+    temperatureK: c.deviceParams.temperatureK,
+    widthF: c.system.accessWidthF,
+  });
+}
+
+/**
+ * The MRAM access-transistor resistance of a configuration, ohm: the array's transistor (accessFor) at the
+ * node, roadmap, temperature and width (system.accessR = 'array'), or the device field (system.accessR = 'device').
  */
 export function accessResistanceFor(c: ExplorerConfig): number {
-  return c.system.accessR === 'array'
-    ? accessTransistorOhm(c.array.nodeNm, c.array.roadmap, c.deviceParams.temperatureK)
-    : c.deviceParams.accessResistanceOhm;
+  return c.system.accessR === 'array' ? accessFor(c).resistanceOhm : c.deviceParams.accessResistanceOhm;
 }
 
 /** The device parameters of a configuration, with its one access-transistor resistance. */
@@ -74,8 +87,10 @@ export function arrayInputFor(
     // One operating temperature for device and array (the device field).
     temperatureK: c.deviceParams.temperatureK,
   };
-  if (technology(tech).writePath === 'shared')
+  if (technology(tech).writePath === 'shared') {
     input.mramWrite = { ...writePointsFor(c)[write], device: deviceParamsFor(c) };
+    input.cell = accessFor(c).cell;
+  }
   return input;
 }
 
@@ -126,6 +141,7 @@ export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
     protect: { ...c.protect },
     temperatureK: c.deviceParams.temperatureK,
     accessResistanceOhm: accessResistanceFor(c),
+    accessWidthF: s.accessWidthF,
     ...(s.gemmDataflow === 'best' ? { dataflowChoice: 'best' as const } : {}),
   };
 }

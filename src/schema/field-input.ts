@@ -142,7 +142,7 @@ export function acceptedDisplay(f: FieldDef): string {
   const u = displayUnit(f);
   if (f.kind !== 'number' || u.factor === 1) return acceptedText(f);
   const show = (v: number) => `${Number((v / u.factor).toPrecision(6))} ${u.symbol}`;
-  return `a number in ${f.minExclusive ? '(' : '['}${show(f.min)}, ${show(f.max)}]`;
+  return `${f.auto ? 'auto or ' : ''}a number in ${f.minExclusive ? '(' : '['}${show(f.min)}, ${show(f.max)}]`;
 }
 
 const NUMBER = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$/;
@@ -160,6 +160,7 @@ function shift(mantissa: string, k: number): number {
 export function parseFieldInput(f: FieldDef, text: string): unknown {
   const raw = text.trim();
   if (f.kind !== 'number' && f.kind !== 'int') return validateField(f, raw);
+  if (f.kind === 'number' && f.auto && raw.toLowerCase() === 'auto') return 'auto';
   const bad = () => new FieldError(f.path, text, acceptedDisplay(f));
   const m = NUMBER.exec(raw);
   if (!m) throw bad();

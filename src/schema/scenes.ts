@@ -48,7 +48,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '1. The SRAM baseline',
     caption:
       'A 32×32 systolic array trains ResNet-18 (batch 32) with a 4 MiB SRAM scratchpad. Every layer runs three GEMMs: forward, backward-data and weight-gradient. Where does the energy of one training step go? Compute, scratchpad reads and writes, leakage and DRAM traffic.',
-    query: 'v=2&seed=1&net=resnet18&pw=sram&pa=sram&pe=sram&pg=sram&iso=capacity',
+    query: 'v=3&seed=1&net=resnet18&pw=sram&pa=sram&pe=sram&pg=sram&iso=capacity',
     panels: ['system'],
     show: ['net', 'batch'],
   },
@@ -56,7 +56,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '2. Swap in STT-MRAM at the same capacity',
     caption:
       'Same bytes, STT-MRAM cells: 3-4× denser and with almost no cell leakage, but each write costs more energy and time. At iso-capacity the ratio SRAM / MRAM is what this model gives for the chosen node and periphery; try the high-performance roadmap, where leakage dominates.',
-    query: `v=2&seed=1&net=resnet18&${ALL_MRAM}&iso=capacity`,
+    query: `v=3&seed=1&net=resnet18&${ALL_MRAM}&iso=capacity`,
     panels: ['array', 'system'],
     show: ['roadmap', 'cap'],
   },
@@ -64,7 +64,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '3. Iso-area: density buys capacity',
     caption:
       'In the area of the SRAM, MRAM holds several times more bytes. More of the training working set stays on chip and DRAM traffic falls, but the larger array also leaks and reads more.',
-    query: `v=2&seed=1&net=resnet18&${ALL_MRAM}&iso=area`,
+    query: `v=3&seed=1&net=resnet18&${ALL_MRAM}&iso=area`,
     panels: ['array', 'system'],
     show: ['cap', 'iso'],
   },
@@ -72,7 +72,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '4. Relax the writes',
     caption:
       'A lower write voltage and a shorter pulse cut the energy of every write, but the write error rate climbs steeply: precessional switching needs time and current. Move the sliders and watch WER and the write energy saving against the nominal write.',
-    query: 'v=2&seed=1&V=0.65&pulse=4ns',
+    query: 'v=3&seed=1&V=0.65&pulse=4ns',
     panels: ['device'],
     show: ['V', 'pulse'],
   },
@@ -80,7 +80,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '5. Which tensor class tolerates errors?',
     caption:
       'Real training runs, in this browser, with write errors injected into the stored activations, weights or back-propagated errors, one class at a time. The tolerance study shows where relaxed MRAM is safe and where it breaks training.',
-    query: 'v=2&seed=1&ds=digits&model=mlp&epochs=8',
+    query: 'v=3&seed=1&ds=digits&model=mlp&epochs=8',
     panels: ['training'],
     show: ['ds', 'model', 'epochs'],
   },
@@ -88,7 +88,7 @@ export const DEFAULT_SCENES: Scene[] = [
     title: '6. A heterogeneous design on the Pareto front',
     caption:
       'Keep the fragile class in reliable memory, relax the tolerant ones, protect the exponent bits: the energy-accuracy Pareto front shows which mixes are worth it. Click a point to load its configuration.',
-    query: 'v=2&seed=1&net=mlp-digits&pw=mram&pa=relaxed&pe=relaxed&pg=mram&xw=sign-exp&V=0.65&pulse=4ns&epochs=8',
+    query: 'v=3&seed=1&net=mlp-digits&pw=mram&pa=relaxed&pe=relaxed&pg=mram&xw=sign-exp&V=0.65&pulse=4ns&epochs=8',
     panels: ['pareto', 'system'],
     show: ['pw', 'pa', 'pe', 'pg'],
   },

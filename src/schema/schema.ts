@@ -13,7 +13,7 @@ import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
 import { PLACEMENT_OPTIONS, PLACEMENT_VALUES, type PlacementValue } from '../models/tech/registry.ts';
 import { TRAIN_MAX_EPOCHS } from './limits.ts';
 
-export const SCHEMA_VERSION = 2 as const;
+export const SCHEMA_VERSION = 3 as const;
 
 /**
  * Where a tensor class lives: the technology registry's placement values (src/models/tech/registry.ts):
@@ -117,10 +117,13 @@ export interface SystemChoices {
   /** Read-before-write for MRAM writes. */
   rbw: 'on' | 'off';
   /**
-   * MRAM access-transistor resistance, one per configuration (src/evaluate/adapter.ts): the device field
-   * (default) or the array's transistor at the node and roadmap; device curves, system and training use it.
+   * MRAM access-transistor resistance, one per configuration (src/evaluate/adapter.ts): the array's transistor
+   * at the node, roadmap, temperature and width (default), or the device field; device curves, system and
+   * training use it.
    */
   accessR: 'array' | 'device';
+  /** Access-transistor width, F, or 'auto' (sized for the nominal write); sets the MRAM cell area. */
+  accessWidthF: number | 'auto';
   /** Per-GEMM dataflow: the accelerator's, or the least-energy one per GEMM. */
   gemmDataflow: 'fixed' | 'best';
   /** Switching fraction of written bits per class (read-before-write). */
@@ -135,7 +138,9 @@ export type FieldDef =
       unit?: string;
       min: number;
       max: number;
-      default: number;
+      default: number | 'auto';
+      /** The word 'auto' is accepted besides a number (the model picks the value; e.g. a sized transistor). */
+      auto?: boolean;
       scale?: 'log' | 'linear';
       step?: number;
       /** The lower bound itself is not accepted. */
@@ -375,7 +380,8 @@ export const FIELDS: readonly FieldDef[] = [
   { key: 'talk', path: 'ui.talk', label: 'Talk mode', kind: 'bool', default: false },
   { key: 'scene', path: 'ui.scene', label: 'Talk scene', kind: 'int', min: 0, max: 99, default: 0 },
   { key: 'hide', path: 'ui.hide', label: 'Hidden controls', kind: 'list', default: [] },
-  // System-model choices (issue 10); optional in links: a v=2 link without them takes these defaults.
+  // System-model choices (issue 10); optional in links: a link without them takes these defaults (a v=2 link
+  // migrates to the v2 access transistor, src/schema/url.ts MIGRATIONS[2]).
   {
     key: 'banks',
     path: 'system.banks',
@@ -406,12 +412,23 @@ export const FIELDS: readonly FieldDef[] = [
     key: 'rAcc',
     path: 'system.accessR',
     label: 'Access transistor',
-    help: "one resistance for device curves, system and training: the device field's (default) or the array's 8F planar transistor at the node and roadmap",
+    help: "one resistance for device curves, system and training: the array's transistor at the node, roadmap, temperature and width (default), or the device field's resistance",
     kind: 'enum',
     choices: ['array', 'device'],
-    // The device field (src/models/device/params.ts, accessResistanceOhm): the array's 8F planar LOP transistor
-    // (~6.9 kOhm at 22 nm) does not switch the default MTJ reliably at the nominal 0.9 V, 10 ns (README, Model assumptions).
-    default: 'device',
+    default: 'array',
+  },
+  {
+    key: 'accW',
+    path: 'system.accessWidthF',
+    label: 'Access transistor width',
+    help: 'width of the MRAM cell access transistor in F: it sets the cell area and its resistance; auto = the narrowest that lets the nominal write meet WER 1e-6',
+    kind: 'number',
+    unit: 'F',
+    min: 1,
+    max: 100,
+    default: 'auto',
+    auto: true,
+    step: 0.1,
   },
   {
     key: 'gemmDf',
@@ -482,7 +499,7 @@ export const FIELD_BY_PATH: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((
 export function acceptedText(f: FieldDef): string {
   switch (f.kind) {
     case 'number':
-      return `a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}${f.maxExclusive ? ')' : ']'}`;
+      return `${f.auto ? 'auto or ' : ''}a number in ${f.minExclusive ? '(' : '['}${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}${f.maxExclusive ? ')' : ']'}`;
     case 'int':
       return `an integer${f.pow2 ? ' power of two' : ''} in [${fmt(f.min, f.unit)}, ${fmt(f.max, f.unit)}]`;
     case 'enum':
@@ -512,7 +529,8 @@ export function fieldSchema(f: FieldDef): z.ZodType {
   switch (f.kind) {
     case 'number': {
       const n = f.maxExclusive ? z.number().finite().lt(f.max) : z.number().finite().max(f.max);
-      return f.minExclusive ? n.gt(f.min) : n.min(f.min);
+      const r = f.minExclusive ? n.gt(f.min) : n.min(f.min);
+      return f.auto ? z.union([z.literal('auto'), r]) : r;
     }
     case 'int': {
       const s = z.number().int().min(f.min).max(f.max);
@@ -588,12 +606,16 @@ export function parseConfigObject(input: unknown): { config: ExplorerConfig; iss
     return { config, issues };
   }
   const v = (input as Record<string, unknown>).v;
-  if (v !== undefined && v !== SCHEMA_VERSION) {
+  if (v === 2) {
+    // A v2 document keeps its numbers (as a v2 link, src/schema/url.ts MIGRATIONS[2]): the device field's
+    // access resistance and the NVSim sample cell's 8 F transistor, unless it names them.
+    config = setPath(setPath(config, 'system.accessR', 'device'), 'system.accessWidthF', 8);
+  } else if (v !== undefined && v !== SCHEMA_VERSION) {
     issues.push({
       field: 'v',
       value: v,
-      accepted: `${SCHEMA_VERSION}`,
-      message: `v: ${JSON.stringify(v)} is not accepted (accepted: ${SCHEMA_VERSION})`,
+      accepted: `2 or ${SCHEMA_VERSION}`,
+      message: `v: ${JSON.stringify(v)} is not accepted (accepted: 2 or ${SCHEMA_VERSION})`,
     });
   }
   for (const f of FIELDS) {

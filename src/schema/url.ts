@@ -83,6 +83,7 @@ export function decodeSI(text: string, unit = ''): number {
 export function encodeValue(f: FieldDef, value: unknown): string {
   switch (f.kind) {
     case 'number':
+      if (value === 'auto') return 'auto';
       return f.si ? encodeSI(value as number) + (f.unit ?? '') : String(value);
     case 'int':
       return f.unit === 'B' ? formatBytes(value as number) : String(value);
@@ -113,7 +114,7 @@ export function decodeValue(f: FieldDef, raw: string): unknown {
     case 'number':
       // The unit is optional and may carry an SI prefix: the accepted range is written this way
       // ("[100mV, 1.5V]", "[1 K, 600 K]"), so whatever a message writes is itself accepted.
-      value = decodeSI(raw, f.unit ?? '');
+      value = f.auto && raw.trim() === 'auto' ? 'auto' : decodeSI(raw, f.unit ?? '');
       break;
     case 'int':
       if (f.unit === 'B') {
@@ -169,6 +170,18 @@ export const MIGRATIONS: Record<number, (p: Map<string, string>) => Map<string, 
       out.delete('mem');
       for (const k of ['pw', 'pa', 'pe', 'pg']) if (!out.has(k)) out.set(k, mem);
     }
+    return out;
+  },
+  /**
+   * v2: the access transistor was the device field's 1.5 kOhm unless `rAcc=array`, and the MRAM cell NVSim's
+   * sample (8 F transistor, 54 F^2). v3: the array's transistor by default (`rAcc=array`), its width a field
+   * (`accW`, default auto = sized for the nominal write). A v2 link keeps its numbers: the v2 default
+   * (`rAcc=device`) and the 8 F cell, unless it names them.
+   */
+  2: (p) => {
+    const out = new Map(p);
+    if (!out.has('rAcc')) out.set('rAcc', 'device');
+    if (!out.has('accW')) out.set('accW', '8');
     return out;
   },
 };

@@ -19,6 +19,7 @@ import { FIELD_BY_PATH, FIELDS, defaultConfig, setPath } from '../../src/schema/
 import { decodeConfig, encodeConfig } from '../../src/schema/url.ts';
 import { evaluateArraySection, evaluateDeviceSection, evaluateSystemSection } from '../../src/evaluate/analytic.ts';
 import { FieldError } from '../../src/models/errors.ts';
+import { accessTransistorOhm } from '../../src/models/array/index.ts';
 
 const COMMANDS: Record<string, FlagSpecs> = {
   accelerator: ACCELERATOR,
@@ -302,7 +303,7 @@ describe('sweep --url: the base configuration of the sweep file', () => {
 
 describe('one adapter, one access transistor', () => {
   it('device --url gives the page device panel numbers (same access transistor)', async () => {
-    const link = 'v=2&rAcc=array&node=32&V=0.8&pulse=8ns';
+    const link = 'v=3&node=32&V=0.8&pulse=8ns';
     const page = evaluateDeviceSection(decodeConfig(link).config);
     const cli = (await cliJson(['device', '--url', link, '--json'])) as unknown as {
       wer: { pToAp: number; apToP: number };
@@ -312,7 +313,7 @@ describe('one adapter, one access transistor', () => {
     expect(cli.writeEnergyJ.average).toBe(page.relaxed.writeEnergyJ.average);
   });
   it('array --url gives the page array panel numbers (MRAM at the nominal write)', async () => {
-    const link = 'v=2&node=32&cap=1MiB&nomV=1.0&rAcc=array';
+    const link = 'v=3&node=32&cap=1MiB&nomV=1.0';
     const page = evaluateArraySection(decodeConfig(link).config);
     if (!page.mram.ok) throw new Error(page.mram.reason);
     const cli = (await cliJson(['array', '--tech', 'mram', '--url', link, '--json'])) as unknown as {
@@ -326,7 +327,7 @@ describe('one adapter, one access transistor', () => {
   });
   it('the system and the device panel see the same resistance for every accessR choice', () => {
     for (const rAcc of ['array', 'device']) {
-      const c = decodeConfig(`v=2&rAcc=${rAcc}`).config;
+      const c = decodeConfig(`v=3&rAcc=${rAcc}`).config;
       const s = evaluateSystemSection(c);
       if (!s.ok) throw new Error(s.reason);
       const d = evaluateDeviceSection(c);
@@ -338,10 +339,19 @@ describe('one adapter, one access transistor', () => {
   it('the default configuration writes reliably in the system: no warning', () => {
     const s = evaluateSystemSection(defaultConfig());
     if (!s.ok) throw new Error(s.reason);
-    // default: the device field's 1.5 kOhm (src/models/device/params.ts); 0.9 V, 10 ns then has
-    // WER(P->AP) ~6e-10 (device layer), under the 1e-6 warning threshold of the system model
-    expect(s.result.accessResistanceOhm).toBe(1500);
+    // default: the array's transistor at 22 nm LOP, 300 K, sized so that the nominal 0.9 V, 10 ns write meets
+    // WER 1e-6 (the system's warning threshold): its resistance is the transistor formula at that width
+    expect(s.result.access.sized).toBe(true);
+    expect(s.result.accessResistanceOhm).toBe(accessTransistorOhm(22, 'lop', 300, s.result.access.widthF));
+    const nominal = s.result.writePoints.nominal!;
+    expect(Math.max(nominal.werPToAp, nominal.werApToP)).toBeLessThanOrEqual(1e-6);
     expect(s.result.warnings).toEqual([]);
+  });
+  it('a v=2 link keeps its numbers: the device field 1.5 kOhm and the 8 F, 54 F^2 sample cell', () => {
+    const s = evaluateSystemSection(decodeConfig('v=2&net=mlp-digits').config);
+    if (!s.ok) throw new Error(s.reason);
+    expect(s.result.accessResistanceOhm).toBe(1500);
+    expect(s.result.access).toEqual({ widthF: 8, sized: false, cellAreaF2: expect.closeTo(54, 9) as number });
   });
   it('every schema field is reachable from the CLI (through --url at least)', () => {
     expect(FIELDS.length).toBeGreaterThan(30);

@@ -30,7 +30,7 @@ const get = (o: unknown, path: string): unknown =>
 
 describe('device --json', () => {
   it('has every contract key, with units parsed from the flags', async () => {
-    const j = await runJson(['--voltage', '0.8V', '--pulse', '5ns', '--json']);
+    const j = await runJson(['--voltage', '0.8V', '--pulse', '5ns', '--access-resistance', '1500', '--json']);
     for (const k of [
       'voltageV',
       'pulseWidthS',
@@ -52,6 +52,25 @@ describe('device --json', () => {
     expect(j.pulseWidthS).toBeCloseTo(5e-9, 20);
     // P->AP current by hand: 0.8 / (3978.87 + 1500) = 146.015 uA
     expect(get(j, 'writeCurrentA.pToAp') as number).toBeCloseTo(146.015e-6, 9);
+  });
+  it("--access-width sets the array's transistor the device sees (the default resistance source)", async () => {
+    const j = await runJson(['--voltage', '0.8V', '--pulse', '5ns', '--access-width', '8', '--json']);
+    // R_on of the 8 F LOP transistor at 22 nm, 300 K: k Vdd / (Ion W) = 1.73 x 0.5 / (716.1 A/m x 8 x 22e-9 m)
+    // = 6863.25 ohm (test/system/acceptance.test.ts); P->AP current 0.8 / (3978.874 + 6863.249) = 73.7863 uA.
+    expect(get(j, 'writeCurrentA.pToAp') as number).toBeCloseTo(73.7863e-6, 10);
+    // A resistance flag wins over the array's transistor.
+    const k = await runJson([
+      '--voltage',
+      '0.8V',
+      '--pulse',
+      '5ns',
+      '--access-width',
+      '8',
+      '--access-resistance',
+      '1500',
+      '--json',
+    ]);
+    expect(get(k, 'writeCurrentA.pToAp') as number).toBeCloseTo(146.015e-6, 9);
   });
   it('parameter overrides by kebab-case flag with units', async () => {
     const j = await runJson(['--diameter', '30nm', '--delta', '45', '--json']);

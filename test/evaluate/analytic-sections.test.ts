@@ -5,7 +5,8 @@
  *   array   - SRAM: no MTJ at all; MRAM columns and curves: the nominal write; "relaxed" column: the relaxed write;
  *   system  - the write points its placement uses (nominal MRAM: nominal; relaxed MRAM: relaxed; SRAM: none).
  *
- * Feasibility by hand (default cell: 40 nm pillar, RA 5 ohm um^2, 1.5 kohm access transistor):
+ * Feasibility by hand (default MTJ: 40 nm pillar, RA 5 ohm um^2; the device field's 1.5 kohm access transistor,
+ * system.accessR = 'device'):
  *   R_P = RA / area = 5e-12 / (pi * (20e-9)^2) = 3979 ohm; R_AP >= R_P (TMR >= 0).
  *   The MTJ takes V * R_MTJ / (R_MTJ + R_access) >= V * 3979 / 5479 = 0.726 V of the cell voltage V,
  *   and never more than V itself.
@@ -23,6 +24,7 @@ function point(breakdownVoltageV: number, placement?: Placement): ExplorerConfig
     ...c,
     device: { ...c.device, voltageV: 1.45 },
     deviceParams: { ...c.deviceParams, breakdownVoltageV },
+    system: { ...c.system, accessR: 'device' },
     ...(placement
       ? {
           placement: {

@@ -83,7 +83,7 @@ describe('URL codec', () => {
 
   it('is readable: keys and units in plain text', () => {
     const q = encodeConfig(defaultConfig());
-    expect(q).toMatch(/^v=2&seed=1&V=0\.7&pulse=5ns&/);
+    expect(q).toMatch(/^v=3&seed=1&V=0\.7&pulse=5ns&/);
     expect(q).toContain('cap=4MiB');
   });
 
@@ -106,11 +106,41 @@ describe('URL codec', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
         const d = decodeConfig(s);
-        expect(d.config.v).toBe(2);
+        expect(d.config.v).toBe(3);
       }),
       { numRuns: 500 },
     );
     expect(decodeConfig('%E0%A4%A&V=%%%').issues.length).toBeGreaterThan(0);
+  });
+
+  it('migrates a v2 link to the v2 access transistor (device field, 8 F sample cell) unless it names one', () => {
+    const d = decodeConfig('?v=2&V=0.7');
+    expect(d.fromVersion).toBe(2);
+    expect(d.issues).toEqual([]);
+    expect(d.config.system.accessR).toBe('device');
+    expect(d.config.system.accessWidthF).toBe(8);
+    const named = decodeConfig('?v=2&rAcc=array&accW=auto');
+    expect([named.config.system.accessR, named.config.system.accessWidthF]).toEqual(['array', 'auto']);
+    // v3 defaults: the array's transistor, sized
+    const v3 = decodeConfig('?v=3&V=0.7');
+    expect([v3.config.system.accessR, v3.config.system.accessWidthF]).toEqual(['array', 'auto']);
+  });
+
+  it('the access width takes auto or a number of F, and names its range otherwise', () => {
+    expect(decodeConfig('accW=12.5').config.system.accessWidthF).toBe(12.5);
+    expect(decodeConfig('accW=12.5F').config.system.accessWidthF).toBe(12.5);
+    expect(decodeConfig('accW=auto').config.system.accessWidthF).toBe('auto');
+    for (const bad of ['0.5', '101', 'wide', '']) {
+      const d = decodeConfig(`accW=${bad}`);
+      expect(d.issues[0]?.field).toBe('system.accessWidthF');
+      expect(d.issues[0]?.accepted).toBe('auto or a number in [1 F, 100 F]');
+      expect(d.config.system.accessWidthF).toBe('auto');
+    }
+    // round trip
+    for (const w of ['auto', 8, 20.9] as const) {
+      const c = setPath(defaultConfig(), 'system.accessWidthF', w);
+      expect(decodeConfig(encodeConfig(c)).config.system.accessWidthF).toBe(w);
+    }
   });
 
   it('migrates a v1 link (bare ns pulse, one memory for all classes)', () => {

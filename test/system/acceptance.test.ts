@@ -393,18 +393,43 @@ describe('URL schema', () => {
 
 describe('one operating point: temperature and access transistor', () => {
   it("the access transistor is the array's: k Vdd / (Ion W) at 22 nm LOP, 300 K = 1.73 x 0.5 / (716.1 x 8 x 22e-9)", () => {
-    // NVSim's 22 nm LOP table: resMultiplier 1.73, Vdd 0.5 V, Ion 716.1 A/m at 300 K; STT cell width 8 F.
+    // NVSim's 22 nm LOP table: resMultiplier 1.73, Vdd 0.5 V, Ion 716.1 A/m at 300 K; the sample cell's 8 F.
     const hand = (1.73 * 0.5) / (716.1 * 8 * 22e-9);
     expect(accessTransistorOhm(22, 'lop', 300)).toBeCloseTo(hand, 6);
-    const r = evaluateSystem({ ...DEFAULT_SYSTEM_CONFIG, network: 'lenet', capacity: { totalBytes: 1 << 20 } });
+    const r = evaluateSystem({
+      ...DEFAULT_SYSTEM_CONFIG,
+      network: 'lenet',
+      capacity: { totalBytes: 1 << 20 },
+      accessWidthF: 8,
+    });
     if (!r.ok) throw new Error(r.reason);
     expect(r.accessResistanceOhm).toBeCloseTo(hand, 6);
+    // the cell is the NVSim sample's: 8 F transistor, (8 + 2) F x 5.4 F = 54 F^2
+    expect(r.access.cellAreaF2).toBeCloseTo(54, 9);
     // ...and the device sees it: the nominal write's WER is the device layer's at that resistance.
     const w = evaluateWrite({ ...defaultDeviceParams, accessResistanceOhm: hand, temperatureK: 300 }, 0.9, 10e-9);
     expect(r.writePoints.nominal?.werPToAp).toBeCloseTo(w.wer.pToAp, 12);
     expect(r.writePoints.relaxed).toBeUndefined(); // no class at the relaxed write
     // 0.9 V through ~6.9 kOhm does not switch reliably: the result says so.
     expect(r.warnings.join(' ')).toMatch(/nominal write .* fails/);
+    // The default width (auto) is the narrowest, to 0.1 F, that writes reliably: no warning, and 0.1 F less
+    // fails the 1e-6 bound (the device layer's WER through the transistor formula at each width).
+    const auto = evaluateSystem({ ...DEFAULT_SYSTEM_CONFIG, network: 'lenet', capacity: { totalBytes: 1 << 20 } });
+    if (!auto.ok) throw new Error(auto.reason);
+    expect(auto.warnings).toEqual([]);
+    const wer = (w: number) => {
+      const e = evaluateWrite(
+        { ...defaultDeviceParams, accessResistanceOhm: accessTransistorOhm(22, 'lop', 300, w), temperatureK: 300 },
+        0.9,
+        10e-9,
+      ).wer;
+      return Math.max(e.pToAp, e.apToP);
+    };
+    expect(wer(auto.access.widthF)).toBeLessThanOrEqual(1e-6);
+    expect(wer(auto.access.widthF - 0.1)).toBeGreaterThan(1e-6);
+    expect(auto.accessResistanceOhm).toBe(accessTransistorOhm(22, 'lop', 300, auto.access.widthF));
+    // its cell: (W + 2) F x 5.4 F
+    expect(auto.access.cellAreaF2).toBeCloseTo((auto.access.widthF + 2) * 5.4, 9);
     const ok = evaluateSystem({
       ...DEFAULT_SYSTEM_CONFIG,
       network: 'lenet',

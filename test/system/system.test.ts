@@ -117,15 +117,21 @@ describe('evaluateSystem with an injected array model', () => {
 });
 
 describe('evaluateSystem with the real array model', () => {
-  it('gives a finite ratio, MRAM denser than SRAM, relaxed writes cheaper than nominal', () => {
-    const r = evaluateSystem({ ...DEFAULT_SYSTEM_CONFIG, network: 'lenet', capacity: { totalBytes: 1 << 20 } });
+  it('gives a finite ratio, MRAM denser than SRAM with the 54 F^2 sample cell, relaxed writes cheaper than nominal', () => {
+    // The NVSim sample cell (8 F transistor, 54 F^2) is 2.7x smaller than the 146 F^2 SRAM cell: the MRAM array
+    // of the same area holds more, periphery included.
+    const cell8 = { ...DEFAULT_SYSTEM_CONFIG, network: 'lenet', capacity: { totalBytes: 1 << 20 }, accessWidthF: 8 };
+    const r = evaluateSystem(cell8);
     if (!r.ok) throw new Error(r.reason);
     expect(Number.isFinite(r.ratio)).toBe(true);
     expect(r.isoArea.capacityBytes.activations).toBeGreaterThan(r.sram.capacityBytes.activations);
+    // A wider transistor makes a larger cell: the sized default (about 21 F at 22 nm LOP) holds less in that area.
+    const sized = evaluateSystem({ ...cell8, accessWidthF: 'auto' });
+    if (!sized.ok) throw new Error(sized.reason);
+    expect(sized.access.widthF).toBeGreaterThan(8);
+    expect(sized.isoArea.capacityBytes.activations).toBeLessThan(r.isoArea.capacityBytes.activations);
     const relaxed = evaluateSystem({
-      ...DEFAULT_SYSTEM_CONFIG,
-      network: 'lenet',
-      capacity: { totalBytes: 1 << 20 },
+      ...cell8,
       placement: {
         weights: 'mram-relaxed',
         activations: 'mram-relaxed',

@@ -21,7 +21,7 @@ import {
   sotWrite,
   technology,
 } from '../../src/models/tech/index.ts';
-import { defaultConfig, PLACEMENTS } from '../../src/schema/schema.ts';
+import { defaultConfig, PLACEMENTS, setPath } from '../../src/schema/schema.ts';
 import { decodeConfig, encodeConfig } from '../../src/schema/url.ts';
 import { ratesFromTechnology } from '../../src/training/device-rates.ts';
 import { trainRequestFor } from '../../src/training/from-config.ts';
@@ -251,7 +251,8 @@ describe('the array table iterates the placements', () => {
     const { evaluateArraySection } = await import('../../src/evaluate/analytic.ts');
     // Defaults: relaxed write 0.7 V / 5 ns, nominal 0.9 V / 10 ns (schema). A lower voltage for half the
     // time drives less current for less time, so the relaxed column's write energy per access is smaller.
-    const a = evaluateArraySection(defaultConfig());
+    // The STT cell of the NVSim sample (8 F access transistor, 54 F^2) for the SOT comparison below.
+    const a = evaluateArraySection(setPath(defaultConfig(), 'system.accessWidthF', 8));
     expect(a.byPlacement.map((p) => p.value)).toEqual(['sram', 'mram', 'relaxed', 'sot']);
     const [sram, nominal, relaxed, sot] = a.byPlacement.map((p) => p.outcome);
     if (!sram!.ok || !nominal!.ok || !relaxed!.ok || !sot!.ok) throw new Error('a default column is infeasible');

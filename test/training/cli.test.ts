@@ -5,6 +5,10 @@ import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/inde
 import { trainCommand } from '../../src/cli/commands/train.ts';
 import { trainRequestFor } from '../../src/training/from-config.ts';
 import { decodeConfig } from '../../src/schema/url.ts';
+import { accessTransistorOhm } from '../../src/models/array/index.ts';
+
+/** The default MTJ behind the array's 8 F access transistor at 22 nm LOP, 300 K (--access-width 8). */
+const ACCESS_8F_DEVICE = { ...defaultDeviceParams, accessResistanceOhm: accessTransistorOhm(22, 'lop', 300, 8) };
 
 const run = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', ...args], {
@@ -58,13 +62,15 @@ describe('train CLI', () => {
     expect(out.estimatedSeconds as number).toBeLessThan(60);
   });
   it('--voltage/--pulse take the rates from the device layer (P->AP for 0->1, AP->P for 1->0)', () => {
-    const r = run(['--epochs', '1', '--max-steps', '2', '--voltage', '0.9V', '--pulse', '10ns', '--json']);
+    const argv = ['--epochs', '1', '--max-steps', '2', '--voltage', '0.9V', '--pulse', '10ns', '--access-width', '8'];
+    const r = run([...argv, '--json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {
       device: { rate01: number; rate10: number };
       request: { classes: { weights: { rate01: number; rate10: number } } };
     };
-    const w = evaluateWrite(defaultDeviceParams, 0.9, 10e-9).wer;
+    // the device behind the array's 8 F transistor at 22 nm LOP, 300 K (6863 ohm, test/system/acceptance.test.ts)
+    const w = evaluateWrite(ACCESS_8F_DEVICE, 0.9, 10e-9).wer;
     expect(out.device.rate01).toBe(w.pToAp);
     expect(out.device.rate10).toBe(w.apToP);
     expect(out.request.classes.weights).toMatchObject({ rate01: w.pToAp, rate10: w.apToP });
@@ -133,6 +139,8 @@ describe('train study', () => {
       '1',
       '--max-steps',
       '3',
+      '--access-width',
+      '8',
     ]);
     expect(r.code, r.err).toBe(0);
     const [header, ...rows] = r.stdout.trim().split('\n');
@@ -156,7 +164,7 @@ describe('train study', () => {
     const first = rows[0]!.split(',');
     const saving = Number(first[cols.indexOf('writeEnergySaving')]);
     // the saving is nominal / relaxed energy per bit: from the device layer at 0.9 V 10 ns and the point found
-    const e = (v: number, t: number) => evaluateWrite(defaultDeviceParams, v, t).writeEnergyJ.average;
+    const e = (v: number, t: number) => evaluateWrite(ACCESS_8F_DEVICE, v, t).writeEnergyJ.average;
     if (first[cols.indexOf('found')] === 'true') {
       const v = Number(first[cols.indexOf('voltageV')]);
       const t = Number(first[cols.indexOf('pulseWidthS')]);

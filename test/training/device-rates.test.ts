@@ -1,6 +1,7 @@
 /** The training channel takes the array-mean write error rate (issue: variation). */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/schema/schema.ts';
+import { deviceParamsFor } from '../../src/evaluate/adapter.ts';
 import { ratesFor } from '../../src/training/from-config.ts';
 import { ratesFromDevice } from '../../src/training/device-rates.ts';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
@@ -15,11 +16,12 @@ describe('training rates from the device', () => {
     expect(r.rate01).toBeGreaterThan(w.wer.pToAp);
     const c = defaultConfig();
     const plain = ratesFor(c);
-    const nominal = evaluateWrite(c.deviceParams, c.device.voltageV, c.device.pulseWidthS);
+    // the configuration's device: its access transistor is the adapter's (one per configuration)
+    const nominal = evaluateWrite(deviceParamsFor(c), c.device.voltageV, c.device.pulseWidthS);
     expect(plain.relaxed.rate01).toBe(nominal.wer.pToAp);
     const spreadCfg = { ...c, deviceParams: { ...c.deviceParams, werModel: 'closed-form' as const, sigmaRa: 0.1 } };
     const rs = ratesFor(spreadCfg);
-    const ws = evaluateWrite(spreadCfg.deviceParams, c.device.voltageV, c.device.pulseWidthS);
+    const ws = evaluateWrite(deviceParamsFor(spreadCfg), c.device.voltageV, c.device.pulseWidthS);
     expect(rs.relaxed.rate10).toBe(ws.werArrayMean.apToP);
     expect(rs.relaxed.rate10).toBeGreaterThan(ws.wer.apToP);
   });

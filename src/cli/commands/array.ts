@@ -40,6 +40,9 @@ export const FLAGS: FlagSpecs = {
   roadmap: fieldFlag('array.roadmap', { help: 'transistors: high performance or low operating power' }),
   target: { kind: 'enum', help: 'what the organisation search minimises', choices: OPT_TARGETS, default: 'read-edp' },
   banks: { kind: 'int', help: 'banks, a power of two', min: 1, max: 64, default: 1 },
+  'access-width': fieldFlag('system.accessWidthF', {
+    help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
+  }),
   temperature: fieldFlag('deviceParams.temperatureK', {
     help: 'operating temperature, one for device and array (the array model covers 300 to 400 K)',
   }),

@@ -54,6 +54,9 @@ function paramFlags(): FlagSpecs {
     model: fieldFlag('deviceParams.werModel', {
       help: 'WER model: fp (Fokker-Planck solver) or closed-form (Butler + Neel-Brown blend)',
     }),
+    'access-width': fieldFlag('system.accessWidthF', {
+      help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
+    }),
   };
   for (const f of DEVICE_FIELDS) {
     const path = `deviceParams.${f.key}`;
@@ -166,7 +169,7 @@ export function deviceFromArgs(
   io: CliIO,
 ): { config: ExplorerConfig; params: DeviceParams } {
   const config = resolveConfig(a, specs, io).config;
-  const p: DeviceParams = { ...deviceParamsFor(config) };
+  const p: DeviceParams = { ...withDeviceFlagNames(() => deviceParamsFor(config)) };
   for (const f of DEVICE_FIELDS) {
     if (!a.given.has(f.flag)) continue;
     if (f.relative) {
@@ -187,19 +190,23 @@ export function deviceFromArgs(
     if (f.integer && !Number.isInteger(n)) throw new FieldError(`--${f.flag}`, n, `an integer in [${f.min}, ${f.max}]`);
     (p as unknown as Record<string, number>)[f.key] = n;
   }
+  withDeviceFlagNames(() => validateDeviceParams(p));
+  return { config, params: p };
+}
+
+/** Device-parameter FieldErrors (cross-field checks, e.g. temperature against the Curie point) under the flag as written. */
+function withDeviceFlagNames<T>(fn: () => T): T {
   try {
-    validateDeviceParams(p);
+    return fn();
   } catch (e) {
-    // cross-field checks (e.g. temperature against the Curie point): name the flag as written
     const f = e instanceof FieldError ? DEVICE_FIELDS.find((x) => e.field === `device.${x.key}`) : undefined;
     if (e instanceof FieldError && f) {
-      const err = new FieldError(`--${f.flag}`, e.value, e.accepted);
+      const err = new FieldError(`--${f.flag}`, e.value, e.accepted, e.detail);
       err.message = `--${f.flag}: ${e.message.slice(e.field.length + 2)}`;
       throw err;
     }
     throw e;
   }
-  return { config, params: p };
 }
 
 /** Re-throw model FieldErrors under the CLI flag names. */

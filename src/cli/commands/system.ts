@@ -102,8 +102,11 @@ export const FLAGS: FlagSpecs = {
   'access-resistance': {
     kind: 'string',
     field: ['system.accessR', 'deviceParams.accessResistanceOhm'],
-    help: "MRAM access-transistor resistance, one for device and system: 'array' (the array's transistor at --node/--roadmap), 'device' (the device field), or ohms",
+    help: "MRAM access-transistor resistance, one for device and system: 'array' (the array's transistor at --node/--roadmap/--temperature/--access-width, default), 'device' (the device field), or ohms",
   },
+  'access-width': fieldFlag('system.accessWidthF', {
+    help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
+  }),
   'switch-weights': fieldFlag('system.switching.weights', { help: 'switching fraction of written weight bits' }),
   'switch-activations': fieldFlag('system.switching.activations', {
     help: 'switching fraction of written activation bits',
@@ -247,7 +250,12 @@ export function switchingFromBitStats(text: string): NonNullable<SystemConfig['s
 }
 
 /** Model fields the system checks itself (the array's temperature range), reported under their flags. */
-const MODEL_FIELD_FLAG: Record<string, string> = { temperatureK: '--temperature', banks: '--banks' };
+const MODEL_FIELD_FLAG: Record<string, string> = {
+  temperatureK: '--temperature',
+  'device.temperatureK': '--temperature',
+  banks: '--banks',
+  accessWidthF: '--access-width',
+};
 function withSystemFlagNames<T>(fn: () => T): T {
   try {
     return fn();
@@ -294,6 +302,7 @@ function summary(r: SystemResult) {
     dramEnergyPerByteJ: r.dramEnergyPerByteJ,
     temperatureK: r.temperatureK,
     accessResistanceOhm: r.accessResistanceOhm,
+    access: r.access,
     writePoints: r.writePoints,
     warnings: r.warnings,
     macs: r.training.totals.macs,
@@ -397,7 +406,7 @@ export const systemCommand: Command = {
       return 0;
     }
     const w = resolveWorkload(p, io, FLAGS);
-    const cfg = commandLineSystemConfig(w, p, io);
+    const cfg = withSystemFlagNames(() => commandLineSystemConfig(w, p, io));
     if (p.flags.explain) {
       if (p.flags.topology !== undefined || w.cfg !== undefined)
         throw new FieldError(

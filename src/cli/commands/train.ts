@@ -39,6 +39,9 @@ export const SPECS: FlagSpecs = {
     help: 'relaxed write voltage: rates from the device layer (P->AP for 0->1, AP->P for 1->0)',
   }),
   pulse: fieldFlag('device.pulseWidthS', { help: 'relaxed write pulse width (with --voltage)' }),
+  'access-width': fieldFlag('system.accessWidthF', {
+    help: 'MRAM cell access-transistor width in F (its resistance sets the rates), or auto: sized for the nominal write',
+  }),
   mram: {
     kind: 'string',
     help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors,gradients,optimizer)',

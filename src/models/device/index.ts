@@ -29,6 +29,7 @@ export {
 export type { DeviceDerived, WriteRegime } from './closed-form.ts';
 export {
   evaluateWrite,
+  switchingWer,
   minPulseForWer,
   minVoltageForWer,
   werCurve,

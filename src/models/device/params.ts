@@ -99,7 +99,7 @@ export const defaultDeviceParams: DeviceParams = {
   tmr0: 1.2, // ~100-124 % at 40 nm (Ikeda et al. 2010)
   tmrVhV: 0.5, // bias half-point of TMR, ~0.5 V (compact-model practice, Zhang et al. 2012)
   raOhmM2: 5e-12, // 5 ohm um^2 (compact-model practice, 5-10 ohm um^2)
-  accessResistanceOhm: 1500, // assumption (not from a transistor table): a multi-fin 22 nm access device, as eMRAM cells use wide access transistors (Intel 22FFL 1T-1MTJ cell 216 x 225 nm, two word-line gates per cell, Golonzka et al., IEDM 2018); the array's 8F planar LOP transistor gives ~6.9 kohm at 22 nm (system.accessR = 'array')
+  accessResistanceOhm: 1500, // the override (system.accessR = 'device'; the device CLI's --access-resistance): an assumed multi-fin 22 nm access device, not from a transistor table (context: Intel 22FFL 1T-1MTJ cell 216 x 225 nm, two word-line gates per cell, Golonzka et al., IEDM 2018). By default the device sees the array's transistor, sized for the nominal write (src/models/system/access-sizing.ts)
   temperatureK: 300, // room temperature (358 K is the usual worst case)
   readVoltageV: 0.1, // low-bias read, 0.1 V across the cell (assumption, editable)
   readPulseWidthS: 2e-9, // 2 ns read (assumption, editable)

@@ -139,6 +139,22 @@ function lawsAt(p: DeviceParams, d: DeviceDerived, i: number, pulseWidthS: numbe
 }
 
 /**
+ * The nominal bit's WER per direction at cell voltage V and pulse t, without the breakdown check: the
+ * switching physics alone, for sizing a transistor by the current it drives (src/models/system/access-sizing.ts).
+ * A write that is used goes through evaluateWrite, which checks breakdown. Throws FieldError for bad parameters.
+ */
+export function switchingWer(p: DeviceParams, voltageV: number, pulseWidthS: number): { pToAp: number; apToP: number } {
+  validateDeviceParams(p);
+  checkPulse(pulseWidthS);
+  const d = deriveDevice(p);
+  const c = writeCurrents(p, d, Math.abs(voltageV));
+  return {
+    pToAp: werAt(p, d, c.iP / d.criticalCurrentA.pToAp, pulseWidthS),
+    apToP: werAt(p, d, c.iAp / d.criticalCurrentA.apToP, pulseWidthS),
+  };
+}
+
+/**
  * Evaluate a write at cell voltage V and pulse t (docs/models.md section 1). Current I = V / (R + R_access) with the
  * initial state's resistance (R_AP at its own bias); energy V I t per bit driven; the average assumes random old
  * and new data without read-before-write (every bit driven; half the bits see R_P, half R_AP).

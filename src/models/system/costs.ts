@@ -26,7 +26,7 @@ import type { ModelResult } from '../result.ts';
 import { infeasible } from '../result.ts';
 import type { MemCost, MemoryKind } from './energy.ts';
 import { placementOption, technology } from '../tech/registry.ts';
-import type { WritePoint } from '../tech/types.ts';
+import type { CellSpec, WritePoint } from '../tech/types.ts';
 
 /** The array-layer functions the system layer needs (injectable for tests). */
 export interface ArrayModel {
@@ -44,6 +44,8 @@ export interface MemoryTechConfig {
   nominalWrite: { voltageV: number; pulseWidthS: number };
   relaxedWrite: { voltageV: number; pulseWidthS: number };
   device?: DeviceParams;
+  /** The STT-MRAM cell (its access transistor's width and footprint); default: the NVSim sample cell. */
+  mramCell?: CellSpec;
   temperatureK?: number;
   /**
    * Strings identifying everything above that a memory kind depends on (set by evaluateSystem): SRAM
@@ -54,11 +56,11 @@ export interface MemoryTechConfig {
 
 /** The memo keys of a technology configuration, per memory kind. */
 export function techKeys(mt: Omit<MemoryTechConfig, 'keys'>): Record<MemoryKind, string> {
-  const { nominalWrite, relaxedWrite, device, ...common } = mt;
+  const { nominalWrite, relaxedWrite, device, mramCell, ...common } = mt;
   return {
     sram: JSON.stringify(common),
-    'mram-nominal': JSON.stringify({ ...common, nominalWrite, device }),
-    'mram-relaxed': JSON.stringify({ ...common, nominalWrite, relaxedWrite, device }),
+    'mram-nominal': JSON.stringify({ ...common, nominalWrite, device, mramCell }),
+    'mram-relaxed': JSON.stringify({ ...common, nominalWrite, relaxedWrite, device, mramCell }),
     // SOT-MRAM writes at its own point with its own stack (src/models/tech/sot-mram): the device is not used.
     'sot-mram': JSON.stringify({ ...common, sot: writePointOf('sot-mram', mt) }),
   };
@@ -106,6 +108,7 @@ export function arrayInputFor(kind: MemoryKind, capacityBytes: number, mt: Memor
     target: mt.target,
   };
   if (mt.temperatureK !== undefined) base.temperatureK = mt.temperatureK;
+  if (arrayTech === 'mram' && mt.mramCell) base.cell = mt.mramCell;
   const w = writePointOf(kind, mt);
   if (w && write !== 'own') base.mramWrite = mt.device ? { ...w, device: mt.device } : { ...w };
   else if (w) base.mramWrite = { ...w };

@@ -217,6 +217,7 @@ export function systemFlagsFor(cfg: SystemConfig): string {
     `--rbw ${(cfg.readBeforeWrite ?? DEFAULT_READ_BEFORE_WRITE) ? 'on' : 'off'}`,
     `--temperature ${cfg.temperatureK ?? DEFAULT_TEMPERATURE_K}`,
     `--access-resistance ${cfg.accessResistanceOhm ?? 'array'}`,
+    `--access-width ${cfg.accessWidthF ?? 'auto'}`,
     ...TENSOR_CLASSES.map(
       (c) => `--switch-${CLASS_FLAG[c]} ${cfg.switchingFraction?.[c] ?? DEFAULT_SWITCHING_FRACTION[c]}`,
     ),

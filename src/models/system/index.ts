@@ -4,11 +4,11 @@
  * costs from src/models/array (costs.ts), and energy.ts multiplies them.
  */
 import { SOT_MRAM } from '../tech/sot-mram/index.ts';
+import { mramAccess } from './access-sizing.ts';
 import { defaultDeviceParams, evaluateWrite, type DeviceParams } from '../device/index.ts';
 import {
   ARRAY_LIMITS,
   CELL_LEAKAGE_CLASSES,
-  accessTransistorOhm,
   type CellLeakageClass,
   type OptTarget,
   type Roadmap,
@@ -71,6 +71,7 @@ import {
   DEFAULT_TEMPERATURE_K,
   MAX_BANKS,
   NOMINAL_WER_WARNING,
+  ACCESS_WIDTH_MAX_F,
   PROTECTED_BITS,
   PROTECTIONS,
   WAKE_BREAK_EVEN_CYCLES,
@@ -84,6 +85,7 @@ import {
 
 export * from './energy.ts';
 export * from './params.ts';
+export { mramAccess, type AccessSizing, type AccessSizingInput } from './access-sizing.ts';
 export {
   arrayInputFor,
   arraySizeFor,
@@ -151,6 +153,11 @@ export interface SystemConfig {
   temperatureK?: number;
   /** Access-transistor resistance of the MRAM cell: ohms, or 'array' (default) = the array's transistor. */
   accessResistanceOhm?: number | 'array';
+  /**
+   * Width of the MRAM cell's access transistor, F, or 'auto' (default): the narrowest that lets the nominal
+   * write meet ACCESS_SIZING_WER. It sets the cell's area and the 'array' resistance.
+   */
+  accessWidthF?: number | 'auto';
   /** Dataflow per GEMM: 'best' picks, for every GEMM, the dataflow of least energy (overrides `dataflow`). */
   dataflowChoice?: 'best';
   /** Dataflow per pass (forward, backwardData, weightGradient), overriding `dataflow` and `best` for that pass. */
@@ -200,6 +207,8 @@ export interface SystemResult {
   /** Operating temperature and the MRAM access-transistor resistance used, K and ohm. */
   temperatureK: number;
   accessResistanceOhm: number;
+  /** The MRAM cell's access transistor: width, F (sized for the nominal write or given), and the cell area it gives, F^2. */
+  access: { widthF: number; sized: boolean; cellAreaF2: number };
   /** The MRAM write points the placement uses, on the device actually used (temperature and access transistor included). */
   writePoints: Partial<Record<'nominal' | 'relaxed' | 'sot', WritePointSummary>>;
   /** Conditions a reader of the ratio must know (e.g. a nominal write that does not write reliably). */
@@ -478,9 +487,20 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
   }
   if (cfg.dataflowChoice !== undefined && cfg.dataflowChoice !== 'best')
     throw new FieldError('dataflowChoice', cfg.dataflowChoice, 'best (or absent)');
+  const nominalWrite = cfg.nominalWrite ?? DEFAULT_NOMINAL_WRITE;
+  // One access transistor: its width sets the MRAM cell's footprint and, unless overridden, the resistance
+  // the device sees (sized for the nominal write when 'auto'; src/models/system/access-sizing.ts).
+  const access = mramAccess({
+    device: cfg.device ?? defaultDeviceParams,
+    nominalWrite,
+    nodeNm: cfg.nodeNm,
+    roadmap: cfg.roadmap,
+    temperatureK,
+    widthF: cfg.accessWidthF ?? 'auto',
+  });
   const rAccess =
     cfg.accessResistanceOhm === undefined || cfg.accessResistanceOhm === 'array'
-      ? accessTransistorOhm(cfg.nodeNm, cfg.roadmap, temperatureK)
+      ? access.resistanceOhm
       : checkRange('accessResistanceOhm', cfg.accessResistanceOhm, 0, 1e6, 'ohm');
   const device: DeviceParams = {
     ...(cfg.device ?? defaultDeviceParams),
@@ -492,9 +512,10 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     roadmap: cfg.roadmap,
     target: cfg.target ?? 'read-edp',
     wordBits: cfg.arrayWordBits ?? DEFAULT_ARRAY_WORD_BITS,
-    nominalWrite: cfg.nominalWrite ?? DEFAULT_NOMINAL_WRITE,
+    nominalWrite,
     relaxedWrite: cfg.relaxedWrite ?? DEFAULT_RELAXED_WRITE,
     device,
+    mramCell: access.cell,
     temperatureK,
   };
   mt.keys = techKeys(mt);
@@ -512,7 +533,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
   const nomWer = writePoints.nominal ? Math.max(writePoints.nominal.werPToAp, writePoints.nominal.werApToP) : 0;
   if (nomWer > NOMINAL_WER_WARNING) {
     warnings.push(
-      `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, or set the access resistance)`,
+      `the nominal write (${mt.nominalWrite.voltageV} V, ${mt.nominalWrite.pulseWidthS * 1e9} ns) fails with probability ${nomWer.toPrecision(2)} through a ${Math.round(rAccess)} ohm access transistor${access.sized && !access.met ? ` (the widest, ${ACCESS_WIDTH_MAX_F} F, is not enough)` : ''} at ${temperatureK} K: its energy is that of unreliable writes (raise the nominal voltage or pulse, widen the access transistor, or set the access resistance)`,
     );
   }
   const sotWer = writePoints.sot ? Math.max(writePoints.sot.werPToAp, writePoints.sot.werApToP) : 0;
@@ -583,6 +604,7 @@ export function evaluateSystem(cfg: SystemConfig, model: ArrayModel = defaultArr
     dramEnergyPerByteJ: dramE,
     temperatureK,
     accessResistanceOhm: rAccess,
+    access: { widthF: access.widthF, sized: access.sized, cellAreaF2: access.cell.areaF2 },
     writePoints,
     warnings,
   };

@@ -173,9 +173,23 @@ export const PROTECTED_BITS: Record<MacPrecision, Record<Protection, number>> = 
 export const DEFAULT_TEMPERATURE_K = 300;
 
 /**
- * A nominal (reliable) write is meant to be error-free at memory scale: the default 0.9 V, 10 ns point
- * gives WER ~1e-9 on the device layer's default MTJ with a 1.5 kOhm transistor. The system result warns
- * when a class placed at the nominal write sees a WER above this bound (e.g. with the array's weaker
- * access transistor), since its energy is then that of writes that do not work.
+ * A nominal (reliable) write must write: the system result warns when a class placed at the nominal write
+ * sees a WER above this bound (e.g. with an access transistor set narrower than the write needs), since its
+ * energy is then that of writes that do not work. The same bound sizes the access transistor
+ * (ACCESS_SIZING_WER). A modelling choice (one error in a million writes, before any ECC), documented in
+ * README (Model assumptions); editable here.
  */
 export const NOMINAL_WER_WARNING = 1e-6;
+
+/**
+ * Access-transistor sizing ('auto' width): the narrowest width, to ACCESS_WIDTH_STEP_F, for which the nominal
+ * write meets this WER in both directions on the device at the operating temperature: a MOS-accessed cell's
+ * transistor is sized by the write current it must drive (Dong et al., IEEE TCAD 2012, NVSim's MOS-accessed
+ * cell). The bound is the nominal-write warning's, so a sized cell never warns.
+ */
+export const ACCESS_SIZING_WER = NOMINAL_WER_WARNING;
+/** Resolution of the sized width, F. */
+export const ACCESS_WIDTH_STEP_F = 0.1;
+/** Accepted access-transistor widths, F: the array layer's AccessCMOSWidth range (src/models/array/evaluate.ts). */
+export const ACCESS_WIDTH_MIN_F = 1;
+export const ACCESS_WIDTH_MAX_F = 100;

@@ -25,7 +25,13 @@ export {
   type SystemKindValue,
 } from './registry.ts';
 export { SRAM, SRAM_CELL } from './sram/index.ts';
-export { STT_MRAM, STT_CELL } from './stt-mram/index.ts';
+export {
+  STT_MRAM,
+  STT_CELL,
+  STT_CELL_HEIGHT_F,
+  STT_CELL_ISOLATION_F,
+  sttCellForAccessWidth,
+} from './stt-mram/index.ts';
 export {
   SOT_MRAM,
   SOT_CELL,

@@ -5,7 +5,7 @@
  */
 import { defaultDeviceParams, evaluateWrite } from '../../device/index.ts';
 import type { MemoryTechnology } from '../types.ts';
-import { STT_CELL } from './params.ts';
+import { STT_CELL, STT_CELL_HEIGHT_F, STT_CELL_ISOLATION_F, sttCellForAccessWidth } from './params.ts';
 
 export const STT_MRAM: MemoryTechnology = {
   id: 'stt-mram',
@@ -39,4 +39,4 @@ export const STT_MRAM: MemoryTechnology = {
     'write and read: the device layer (macrospin, Fokker-Planck or closed form; docs/models.md)',
   ],
 };
-export { STT_CELL };
+export { STT_CELL, STT_CELL_HEIGHT_F, STT_CELL_ISOLATION_F, sttCellForAccessWidth };
