@@ -24,11 +24,12 @@ interface SystemNumbers {
 }
 
 const LINKS = {
-  default: '?v=2',
-  'relaxed placement': '?v=2&pa=relaxed&pe=relaxed&pg=relaxed&V=0.75&pulse=4ns',
-  'node, capacity, dataflow, network': '?v=2&node=32&cap=16MiB&df=ws&net=mlp-mnist&rows=64&cols=16&iso=area',
+  default: '?v=3',
+  'relaxed placement': '?v=3&pa=relaxed&pe=relaxed&pg=relaxed&V=0.75&pulse=4ns',
+  'node, capacity, dataflow, network': '?v=3&node=32&cap=16MiB&df=ws&net=mlp-mnist&rows=64&cols=16&iso=area',
   'v=1 link (migrated)': '?v=1&t=8&mem=relaxed',
-  "the array's access transistor": '?v=2&rAcc=array&nomV=1.2&nomPulse=25ns',
+  'v=2 link (migrated: device field, 8 F cell)': '?v=2&pa=relaxed&V=0.75',
+  "the array's access transistor, 12 F": '?v=3&accW=12&nomV=1.2&nomPulse=25ns',
 };
 
 function cliSystem(link: string): SystemNumbers {

@@ -36,7 +36,7 @@ test('the configuration exports as JSON and imports back, with named-field error
   const app = new ExplorerPage(page);
   await app.open('?rows=48&seed=11&V=0.66');
   const json = JSON.parse((await body(await download(app, 'action.export-config'))).toString('utf8'));
-  expect(json.v).toBe(2);
+  expect(json.v).toBe(3);
   expect(json.seed).toBe(11);
   expect(json.accelerator.rows).toBe(48);
   expect(json.device.voltageV).toBe(0.66);

@@ -8,7 +8,7 @@ test('the page loads on its defaults with no console error and draws the WER cha
   expect(paths.length).toBeGreaterThan(3);
   expect(paths.every((d) => d.length > 50)).toBe(true);
   await expect(app.text('result.device.wer.pToAp')).not.toHaveText('—');
-  expect(await app.query()).toContain('v=2');
+  expect(await app.query()).toContain('v=3');
   expect(await app.query()).toContain('seed=1');
   expect(app.consoleErrors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ArrayMetric, ArraySection } from '../evaluate/analytic.ts';
-import type { ArrayOrganization } from '../models/array/index.ts';
+import type { ArrayOrganization, ArrayResult } from '../models/array/index.ts';
 import { formatBytes } from '../schema/schema.ts';
 import { CurveChart, type CurveSeries } from '../charts/CurveChart.tsx';
 import { arrayOutcome } from '../state/derive.ts';
@@ -101,6 +101,13 @@ export function ArrayPanel() {
                 <td>{array.isoArea.ok ? fmt(x.key, array.isoArea.result[x.key]) : '—'}</td>
               </tr>
             ))}
+            <tr data-testid="result.array.cell">
+              <th scope="row">Cell</th>
+              {array.byPlacement.map(({ value, outcome: o }) => (
+                <td key={value}>{o.ok ? cellText(o.result) : '—'}</td>
+              ))}
+              <td>{array.isoArea.ok ? cellText(array.isoArea.result) : '—'}</td>
+            </tr>
             <tr>
               <th scope="row">Organisation</th>
               {array.byPlacement.map(({ value, outcome: o }) => (
@@ -151,6 +158,12 @@ export function ArrayPanel() {
       </ChartFrame>
     </section>
   );
+}
+
+/** The cell's area and, for a 1T-1MTJ cell, its access transistor's width. */
+function cellText(r: ArrayResult): string {
+  const area = `${Number(r.cellAreaF2.toPrecision(4))} F²`;
+  return r.tech === 'sram' ? area : `${area}, ${Number(r.accessWidthF.toPrecision(4))} F access`;
 }
 
 function orgText(o: ArrayOrganization): string {

@@ -38,6 +38,7 @@ export function WhyRatio() {
         <EnumControl path="system.sramCell" labels={{ hp: 'HP', lop: 'LOP', lstp: 'LSTP' }} />
         <EnumControl path="system.rbw" />
         <EnumControl path="system.accessR" labels={{ array: "array's transistor", device: 'device field' }} />
+        <NumberControl path="system.accessWidthF" slider={false} />
         <EnumControl
           path="system.gemmDataflow"
           labels={{ fixed: 'as the accelerator', best: 'least energy per GEMM' }}
@@ -55,7 +56,13 @@ export function WhyRatio() {
             .map(([c, b]) => `${c} ${b}`)
             .join(', ')}
           ; accumulator {si(r.isoCapacity.breakdown.accumulator, 'J')} per step; {r.temperatureK} K, access transistor{' '}
-          {si(r.accessResistanceOhm, 'Ω')}.
+          {si(r.accessResistanceOhm, 'Ω')}
+          <span data-testid="result.system.access">
+            {' '}
+            ({r.access.widthF} F wide{r.access.sized ? ', sized for the nominal write' : ''}: MRAM cell{' '}
+            {Number(r.access.cellAreaF2.toPrecision(4))} F²)
+          </span>
+          .
         </p>
       )}
       {r?.warnings.map((w) => (

@@ -113,6 +113,13 @@ export function displayUnit(f: FieldDef): DisplayUnit {
         prefixed: false,
         accepts: [{ names: ['nm'], factor: 1, prefixes: false }],
       };
+    case 'F':
+      return {
+        symbol: 'F',
+        factor: 1,
+        prefixed: false,
+        accepts: [{ names: ['F'], factor: 1, prefixes: false }],
+      };
     case 'bit':
       return {
         symbol: 'bit',

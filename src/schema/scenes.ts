@@ -55,7 +55,7 @@ export const DEFAULT_SCENES: Scene[] = [
   {
     title: '2. Swap in STT-MRAM at the same capacity',
     caption:
-      'Same bytes, STT-MRAM cells: 3-4× denser and with almost no cell leakage, but each write costs more energy and time. At iso-capacity the ratio SRAM / MRAM is what this model gives for the chosen node and periphery; try the high-performance roadmap, where leakage dominates.',
+      'Same bytes, STT-MRAM cells: almost no cell leakage, but each write costs more energy and time, and the cell is as large as the access transistor that must drive its write current. At iso-capacity the ratio SRAM / MRAM is what this model gives for the chosen node and periphery; try the high-performance roadmap, where leakage dominates.',
     query: `v=3&seed=1&net=resnet18&${ALL_MRAM}&iso=capacity`,
     panels: ['array', 'system'],
     show: ['roadmap', 'cap'],
@@ -63,8 +63,8 @@ export const DEFAULT_SCENES: Scene[] = [
   {
     title: '3. Iso-area: density buys capacity',
     caption:
-      'In the area of the SRAM, MRAM holds several times more bytes. More of the training working set stays on chip and DRAM traffic falls, but the larger array also leaks and reads more.',
-    query: `v=3&seed=1&net=resnet18&${ALL_MRAM}&iso=area`,
+      'With high-performance transistors the access transistor is narrow and the MRAM cell half the size of an SRAM cell: in the area of the SRAM, MRAM holds about twice the bytes. More of the training working set stays on chip and DRAM traffic falls, but the larger array also leaks and reads more. (With the low-power roadmap the wider transistor leaves MRAM no denser than SRAM.)',
+    query: `v=3&seed=1&net=resnet18&${ALL_MRAM}&iso=area&roadmap=hp`,
     panels: ['array', 'system'],
     show: ['cap', 'iso'],
   },

@@ -257,6 +257,8 @@ export function evaluateArray(input: ArrayInput): ModelResult<ArrayResult> {
     cellWriteEnergyPerBitJ: cell.writeEnergyPerBitJ,
     cellWritePulseS: cell.writePulseS,
     writeSource: source,
+    cellAreaF2: cell.areaF2,
+    accessWidthF: cell.accessWidthF,
     readLatencyBreakdownS: best.readLatency,
     readEnergyBreakdownJ: best.readEnergy,
     writeEnergyBreakdownJ: best.writeEnergy,

@@ -116,6 +116,9 @@ export interface ArrayResult {
   cellWritePulseS: number;
   /** Where the cell write came from. */
   writeSource: 'sram' | 'device-layer' | 'cell-file' | 'default-cell';
+  /** The cell the array is built of: its area, F^2, and its access transistor's width, F. */
+  cellAreaF2: number;
+  accessWidthF: number;
   readLatencyBreakdownS: AccessBreakdown;
   readEnergyBreakdownJ: AccessBreakdown;
   writeEnergyBreakdownJ: AccessBreakdown;

@@ -161,6 +161,10 @@ export function sensitivityChanges(cfg: SystemConfig): { name: string; patch: Pa
   out.push({ name: 'batch x4', patch: { batch: cfg.batch * 4 } });
   out.push({ name: 'precision fp32', patch: { precision: 'fp32' } });
   out.push({ name: 'DRAM hbm2', patch: { dram: 'hbm2' } });
+  // The access transistor: NVSim's sample cell (8 F, 54 F^2) with the device field's 1.5 kOhm, the tool's
+  // earlier assumption, against the array's transistor sized for the nominal write.
+  if (cfg.accessWidthF !== 8 || cfg.accessResistanceOhm !== 1500)
+    out.push({ name: 'access 8 F at 1.5 kOhm', patch: { accessWidthF: 8, accessResistanceOhm: 1500 } });
   out.push({
     name: 'all classes relaxed MRAM',
     patch: {
