@@ -219,6 +219,16 @@ describe('CLI', () => {
     await arrayCommand.run(['--tech', 'stt-mram', '--capacity', '256KiB', '--json'], b.io);
     await arrayCommand.run(['--tech', 'mram', '--capacity', '256KiB', '--json'], c.io);
     expect({ ...JSON.parse(b.out[0]!), tech: 'mram' }).toEqual(JSON.parse(c.out[0]!));
+    // ...with a write point too: both write at it, from the device layer (stt-mram once took the cell's default)
+    const point = ['--capacity', '256KiB', '--voltage', '0.8V', '--pulse', '5ns', '--json'];
+    const d = fakeIO();
+    const e = fakeIO();
+    await arrayCommand.run(['--tech', 'stt-mram', ...point], d.io);
+    await arrayCommand.run(['--tech', 'mram', ...point], e.io);
+    const stt = JSON.parse(d.out[0]!);
+    expect(stt.writeSource).toBe('device-layer');
+    expect(stt.cellWritePulseS).toBeCloseTo(5e-9, 20);
+    expect({ ...stt, tech: 'mram' }).toEqual(JSON.parse(e.out[0]!));
     await expect(arrayCommand.run(['--tech', 'dram'], fakeIO().io)).rejects.toMatchObject({ field: '--tech' });
   });
 

@@ -15,7 +15,7 @@ import {
   type ArrayResult,
 } from '../../models/array/index.ts';
 import { FieldError } from '../../models/errors.ts';
-import { TECH_NAMES } from '../../models/tech/index.ts';
+import { TECH_NAMES, technology } from '../../models/tech/index.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
@@ -134,7 +134,8 @@ export const arrayCommand: Command = {
       banks: f.banks as number,
       ...(cell && { cell }),
     };
-    if (tech !== 'mram' || cell || write === undefined) delete base.mramWrite;
+    // STT-MRAM (by either name) writes at the configuration's point; without one, at the cell's default write.
+    if (technology(tech).writePath !== 'shared' || cell || write === undefined) delete base.mramWrite;
     let input = base;
     let isoInfo: { sramCapacityBytes: number; sramAreaMm2: number } | undefined;
     let result: ArrayResult;
