@@ -63,6 +63,18 @@ describe('store + jobs + model worker API (over a MessageChannel)', () => {
     }
   });
 
+  it("typing the device's access resistance selects it over the array's transistor (as --access-resistance)", () => {
+    const jobs = createAnalyticJobs(() => fakeWorker(modelApi) as unknown as Worker);
+    const store = createExplorerStore({ analytic: jobs });
+    expect(store.getState().config.system.accessR).toBe('array');
+    expect(store.getState().actions.setField('deviceParams.accessResistanceOhm', 2000)).toBe(true);
+    expect(store.getState().config.system.accessR).toBe('device');
+    expect(store.getState().config.deviceParams.accessResistanceOhm).toBe(2000);
+    // choosing the array's transistor again is the user's to make
+    expect(store.getState().actions.setField('system.accessR', 'array')).toBe(true);
+    expect(store.getState().config.system.accessR).toBe('array');
+  });
+
   it('an invalid value becomes a named-field issue and leaves the configuration unchanged', () => {
     const jobs = createAnalyticJobs(() => fakeWorker(modelApi) as unknown as Worker);
     const store = createExplorerStore({ analytic: jobs });

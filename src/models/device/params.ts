@@ -202,7 +202,7 @@ export const DEVICE_FIELDS: readonly DeviceFieldInfo[] = [
   {
     key: 'accessResistanceOhm',
     flag: 'access-resistance',
-    label: 'access transistor resistance',
+    label: 'access transistor resistance (override of the array transistor)',
     unit: 'ohm',
     min: 0,
     max: 1e6,

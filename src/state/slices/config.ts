@@ -62,7 +62,13 @@ export function createConfigSlice(
         }
         try {
           const v = validateField(f, value);
-          set((s) => ({ config: setPath(s.config, path, v), issues: s.issues.filter((i) => i.field !== path) }));
+          set((s) => {
+            let config = setPath(s.config, path, v);
+            // A resistance typed in is the one the user wants (as the CLI's --access-resistance): the device
+            // field then drives the device, not the array's transistor (README: One operating point).
+            if (path === 'deviceParams.accessResistanceOhm') config = setPath(config, 'system.accessR', 'device');
+            return { config, issues: s.issues.filter((i) => i.field !== path) };
+          });
         } catch (e) {
           if (!(e instanceof FieldError)) throw e;
           const issue = { field: path, value, accepted: e.accepted, message: e.message };
