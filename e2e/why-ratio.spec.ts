@@ -39,6 +39,8 @@ test('one access transistor: its width (auto = sized for the nominal write) show
   expect(await app.query()).toContain('accW=8');
   await expect(app.text('result.array.cell')).toContainText('54 F², 8 F access');
   await expect(app.text('result.system.access')).toContainText('8 F wide: MRAM cell 54 F²');
+  // the device sees the same transistor: 1.73 x 0.5 V / (716.1 A/m x 8 x 22 nm) = 6.86 kOhm (docs/models.md)
+  await expect(app.text('result.device.access')).toHaveText(/6\.86\s?kΩ/);
   // out of range: refused beside the field with the accepted range, the value kept
   await input.fill('0.5');
   await input.press('Enter');

@@ -183,6 +183,15 @@ export function DevicePanel() {
               <td>{si(r.resistanceOhm.ap, 'Ω')}</td>
             </tr>
             <tr>
+              <th scope="row">Access transistor in series</th>
+              <td data-testid="result.device.access">{si(device.access.resistanceOhm, 'Ω')}</td>
+              <td>
+                {device.access.source === 'array'
+                  ? `array's, ${device.access.widthF} F${device.access.sized ? ' (sized for the nominal write)' : ''}`
+                  : 'device field'}
+              </td>
+            </tr>
+            <tr>
               <th scope="row">Read disturb per read / retention failure</th>
               <td>{prob(r.readDisturbProbability)}</td>
               <td>{prob(r.retentionFailureProbability)}</td>

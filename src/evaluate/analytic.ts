@@ -28,7 +28,7 @@ import {
 import { FieldError } from '../models/errors.ts';
 import { PLACEMENT_OPTIONS, SOT_MRAM, sotWrite, TECHNOLOGIES, technology } from '../models/tech/index.ts';
 import type { ExplorerConfig, Placement } from '../schema/schema.ts';
-import { arrayInputFor, deviceParamsFor, systemConfigFor, writePointsFor } from './adapter.ts';
+import { accessFor, arrayInputFor, deviceParamsFor, systemConfigFor, writePointsFor } from './adapter.ts';
 
 export interface WerCurveSet {
   /** Pulse widths of every curve (s), log-spaced. */
@@ -53,6 +53,8 @@ export interface DeviceSection {
   sot: { write: ReturnType<typeof sotWrite>; curves: { voltageV: number; wer: Float64Array }[] };
   /** WER per direction of each placement value at its write point (registry; SRAM 0): what a class placed there gets. */
   placementWer: Record<Placement, { pToAp: number; apToP: number }>;
+  /** The access transistor in series: its resistance, and whether it is the array's (of that width) or the device field. */
+  access: { resistanceOhm: number; source: 'array' | 'device'; widthF: number; sized: boolean };
 }
 
 export interface PerDirectionCurve {
@@ -176,7 +178,9 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
       return [o.value, { pToAp: w.pToAp, apToP: w.apToP }];
     }),
   ) as DeviceSection['placementWer'];
+  const a = accessFor(c);
   return {
+    access: { resistanceOhm: p.accessResistanceOhm, source: c.system.accessR, widthF: a.widthF, sized: a.sized },
     relaxed,
     nominal,
     sot,
