@@ -53,8 +53,11 @@ export interface DeviceSection {
   sot: { write: ReturnType<typeof sotWrite>; curves: { voltageV: number; wer: Float64Array }[] };
   /** WER per direction of each placement value at its write point (registry; SRAM 0): what a class placed there gets. */
   placementWer: Record<Placement, { pToAp: number; apToP: number }>;
-  /** The access transistor in series: its resistance, and whether it is the array's (of that width) or the device field. */
-  access: { resistanceOhm: number; source: 'array' | 'device'; widthF: number; sized: boolean };
+  /**
+   * The access transistor in series: its resistance, and whether it is the array's (of that width, sized or
+   * given) or the device field (which needs no array transistor, so any device temperature works).
+   */
+  access: { resistanceOhm: number; source: 'array' | 'device'; widthF?: number; sized?: boolean };
 }
 
 export interface PerDirectionCurve {
@@ -178,9 +181,13 @@ export function evaluateDeviceSection(c: ExplorerConfig): DeviceSection {
       return [o.value, { pToAp: w.pToAp, apToP: w.apToP }];
     }),
   ) as DeviceSection['placementWer'];
-  const a = accessFor(c);
+  const a = c.system.accessR === 'array' ? accessFor(c) : undefined;
   return {
-    access: { resistanceOhm: p.accessResistanceOhm, source: c.system.accessR, widthF: a.widthF, sized: a.sized },
+    access: {
+      resistanceOhm: p.accessResistanceOhm,
+      source: c.system.accessR,
+      ...(a ? { widthF: a.widthF, sized: a.sized } : {}),
+    },
     relaxed,
     nominal,
     sot,

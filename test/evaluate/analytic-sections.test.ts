@@ -94,4 +94,19 @@ describe('evaluateAnalytic: one outcome per section', () => {
     expect(sramOnly.result.sram.energyPerStepJ).toBe(reference.result.sram.energyPerStepJ);
     expect(sramOnly.result.isoCapacity.energyPerStepJ).toBe(reference.result.isoCapacity.energyPerStepJ);
   });
+
+  it("a device temperature outside the array's 300-400 K: the device section stands on its own resistance, or names the range", () => {
+    const at = (T: number, accessR: 'array' | 'device') => {
+      const c = defaultConfig();
+      return result({ ...c, deviceParams: { ...c.deviceParams, temperatureK: T }, system: { ...c.system, accessR } });
+    };
+    // the device field's resistance needs no array transistor: the device panel works at 250 K
+    const own = at(250, 'device');
+    expect(own.device.ok).toBe(true);
+    if (own.device.ok) expect(own.device.access).toEqual({ resistanceOhm: 1500, source: 'device' });
+    // the array's transistor is modelled from 300 to 400 K: the device section says so and how to proceed
+    const arr = at(450, 'array');
+    expect(arr.device.ok).toBe(false);
+    if (!arr.device.ok) expect(arr.device.reason).toMatch(/300 K, 400 K.*access-resistance/);
+  });
 });
