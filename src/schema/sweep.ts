@@ -8,6 +8,7 @@ import { decodeSI } from './url.ts';
 import {
   FIELDS,
   PLACEMENTS,
+  SCHEMA_VERSION,
   TENSOR_CLASSES,
   parseConfigObject,
   setPath,
@@ -47,7 +48,7 @@ export function parseSweepSpec(json: unknown, file = 'sweep.json'): SweepSpec {
   if (o.base !== undefined && (o.base === null || typeof o.base !== 'object' || Array.isArray(o.base))) {
     throw new FieldError(f('base'), o.base, 'a configuration object (the explorer configuration JSON, partial)');
   }
-  const { config, issues } = parseConfigObject({ v: 2, ...((o.base as object | undefined) ?? {}) });
+  const { config, issues } = parseConfigObject({ v: SCHEMA_VERSION, ...((o.base as object | undefined) ?? {}) });
   if (issues.length) {
     const i = issues[0]!;
     throw new FieldError(f(`base.${i.field}`), i.value, i.accepted);

@@ -69,6 +69,18 @@ describe('sweep CLI', () => {
     expect(doc.results[0].ok).toBe(true);
   });
 
+  it("a spec's base without a version is the current schema's (the array's sized access transistor), a v2 base keeps v2's", async () => {
+    const row = async (base: object) => {
+      const s = io(new Map([['spec.json', JSON.stringify({ base, voltageV: [0.7], pulseWidthS: [5e-9] })]]));
+      await sweepCommand.run(['--config', 'spec.json', '--json'], s);
+      return JSON.parse(s.stdout[0]!).results[0] as Record<string, unknown>;
+    };
+    const current = await row({ accelerator: { network: 'mlp-digits' } });
+    expect([current['system.accessR'], current['system.accessWidthF']]).toEqual(['array', 'auto']);
+    const v2 = await row({ v: 2, accelerator: { network: 'mlp-digits' } });
+    expect([v2['system.accessR'], v2['system.accessWidthF']]).toEqual(['device', 8]);
+  });
+
   it('rejects a bad shard and a bad file with named errors', async () => {
     await expect(sweepCommand.run(['--config', fixture, '--shard', '3/3'], io())).rejects.toThrow(FieldError);
     const dir = mkdtempSync(join(tmpdir(), 'sweep-'));

@@ -33,7 +33,14 @@ import {
   resumeCsvShard,
   type ShardRow,
 } from '../../evaluate/sweep-shards.ts';
-import { FIELDS, getPath, parseConfigObject, setPath, type ExplorerConfig } from '../../schema/schema.ts';
+import {
+  FIELDS,
+  SCHEMA_VERSION,
+  getPath,
+  parseConfigObject,
+  setPath,
+  type ExplorerConfig,
+} from '../../schema/schema.ts';
 import { decodeConfig } from '../../schema/url.ts';
 import { queryOf } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
@@ -123,7 +130,7 @@ function baseOverLink(link: string, json: unknown): ExplorerConfig {
   if (bad) throw new FieldError(`--url ${bad.field}`, bad.value, bad.accepted);
   const base = (json as { base?: unknown }).base;
   let c = d.config;
-  const own = parseConfigObject({ v: 2, ...((base as object | undefined) ?? {}) }).config;
+  const own = parseConfigObject({ v: SCHEMA_VERSION, ...((base as object | undefined) ?? {}) }).config;
   for (const f of FIELDS) if (getPath(base, f.path) !== undefined) c = setPath(c, f.path, getPath(own, f.path));
   return c;
 }
