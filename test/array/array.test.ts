@@ -17,6 +17,7 @@ import {
 } from '../../src/models/array/index.ts';
 import { defaultDeviceParams, evaluateWrite } from '../../src/models/device/index.ts';
 import { FieldError } from '../../src/models/errors.ts';
+import { sttCellForAccessWidth } from '../../src/models/tech/index.ts';
 
 const base: ArrayInput = {
   tech: 'mram',
@@ -243,6 +244,14 @@ describe('NVSim files', () => {
     expect(cell.resistanceOnOhm! / d.resistanceOhm.p).toBeCloseTo(1, 5);
     const kb = exportNvsimCfg({ ...base, capacityBytes: 256 * 1024 });
     expect(kb).toContain('-Capacity (KB): 256');
+    // a geometry-only cell (the STT cell sized by its access transistor, 20 F: 22 F x 5.4 F = 118.8 F^2) keeps its
+    // geometry and still takes the device write, as the array model does; a cell stating its write keeps it
+    const sized = parseCellFile(exportNvsimCell({ ...input, cell: sttCellForAccessWidth(20) }), 'mram.cell');
+    expect(sized.areaF2).toBeCloseTo(118.8, 6);
+    expect(sized.accessCmosWidthF).toBe(20);
+    expect(sized.setEnergyJ! / d.writeEnergyJ.average).toBeCloseTo(1, 5);
+    const own = parseCellFile(exportNvsimCell({ ...input, cell: STT_CELL }), 'mram.cell');
+    expect(own.setEnergyJ).toBe(STT_CELL.setEnergyJ);
   });
 });
 

@@ -80,6 +80,16 @@ function validateCell(c: CellSpec, tech: string): void {
   }
 }
 
+/**
+ * Whether the input's own cell fixes the write: it states a set/reset current or energy (NVSim semantics). A
+ * cell that gives only geometry (e.g. the STT cell sized by its access transistor) takes its write and
+ * resistances from the device layer when a write point is set; without a cell, the technology's own rules apply.
+ */
+export function inputCellFixesWrite(input: ArrayInput): boolean {
+  const c = input.cell;
+  return c !== undefined && [c.setCurrentA, c.resetCurrentA, c.setEnergyJ, c.resetEnergyJ].some((x) => x !== undefined);
+}
+
 /** Resolve the cell the array is built from and where its write comes from. */
 export function resolveCell(input: ArrayInput, t: Tech): { cell: ResolvedCell; source: ArrayResult['writeSource'] } {
   const tech = technology(input.tech);
@@ -107,11 +117,7 @@ export function resolveCell(input: ArrayInput, t: Tech): { cell: ResolvedCell; s
     };
   }
   const c = input.cell ?? tech.cell;
-  // A cell fixes the write when it states a set/reset current or energy (NVSim semantics); a cell that
-  // gives only geometry takes its write (and resistances) from the device layer when a write point is set.
-  const cellFixesWrite =
-    input.cell !== undefined &&
-    [c.setCurrentA, c.resetCurrentA, c.setEnergyJ, c.resetEnergyJ].some((x) => x !== undefined);
+  const cellFixesWrite = inputCellFixesWrite(input);
   const base = {
     tech: input.tech,
     writePath: tech.writePath,

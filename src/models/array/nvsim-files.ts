@@ -4,6 +4,7 @@
  */
 import { FieldError } from '../errors.ts';
 import { deviceWritePoint } from './device-link.ts';
+import { inputCellFixesWrite } from './evaluate.ts';
 import { DEFAULT_TEMPERATURE_K } from './params.ts';
 import { technology } from '../tech/registry.ts';
 import type { ArrayInput, CellSpec, OptTarget } from './types.ts';
@@ -158,7 +159,10 @@ export function exportNvsimCell(input: ArrayInput): string {
   let c: CellSpec = input.cell ?? tech.cell;
   const lines = [`// written by mram-explorer for ${input.tech} at ${input.nodeNm} nm`];
   const sotPoint = input.mramWrite ?? tech.nominalWrite;
-  if (tech.writePath === 'separate' && input.cell === undefined && sotPoint) {
+  // The write comes from the models unless the input's cell fixes it (a geometry-only cell, as the STT cell
+  // sized by its access transistor, takes the write as the array model does: resolveCell).
+  const fixed = inputCellFixesWrite(input);
+  if (tech.writePath === 'separate' && !fixed && sotPoint) {
     // NVSim has no three-terminal cell: the SOT write (through the heavy-metal line) is exported as the
     // set/reset of an MRAM cell with the SOT cell's geometry.
     const w = tech.writeModel(sotPoint, { temperatureK: input.temperatureK ?? DEFAULT_TEMPERATURE_K });
@@ -180,7 +184,7 @@ export function exportNvsimCell(input: ArrayInput): string {
       resetEnergyJ: w.energyJ.average,
     };
   }
-  if (tech.writePath === 'shared' && input.cell === undefined && input.mramWrite) {
+  if (tech.writePath === 'shared' && !fixed && input.mramWrite) {
     const w = deviceWritePoint(input.mramWrite.device, input.mramWrite.voltageV, input.mramWrite.pulseWidthS);
     lines.push(
       `// write point from the device layer: ${num(input.mramWrite.voltageV)} V, ${num(input.mramWrite.pulseWidthS * 1e9)} ns`,
