@@ -100,6 +100,11 @@ export function fieldFlag(path: string, opts: FieldFlagOptions = {}): FlagSpec {
   }
 }
 
+/** The MRAM cell's access-transistor width, one flag for every command whose numbers depend on it. */
+export const ACCESS_WIDTH_FLAG: FlagSpec = fieldFlag('system.accessWidthF', {
+  help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance, and so the device rates), or auto: the narrowest for which the nominal write meets WER 1e-6',
+});
+
 /** The flags every command takes for the whole configuration. */
 export const CONFIG_FLAGS: FlagSpecs = {
   url: {

@@ -125,7 +125,7 @@ export function systemConfigFor(c: ExplorerConfig): SystemConfig {
 
 /**
  * The system-model choices of an explorer configuration. One temperature (the device's field) drives the
- * device and the array; one access-transistor resistance (accessResistanceFor) the device and the system.
+ * device and the array; one access transistor (accessFor's inputs) the device and the system.
  */
 export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
   const s = c.system;
@@ -140,7 +140,8 @@ export function systemChoicesFor(c: ExplorerConfig): Partial<SystemConfig> {
     switchingFraction: { ...s.switching },
     protect: { ...c.protect },
     temperatureK: c.deviceParams.temperatureK,
-    accessResistanceOhm: accessResistanceFor(c),
+    // The system sizes the same transistor from the same inputs (src/models/system/access-sizing.ts).
+    accessResistanceOhm: s.accessR === 'array' ? 'array' : c.deviceParams.accessResistanceOhm,
     accessWidthF: s.accessWidthF,
     ...(s.gemmDataflow === 'best' ? { dataflowChoice: 'best' as const } : {}),
   };

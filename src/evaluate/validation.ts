@@ -6,16 +6,10 @@
  */
 import { evaluateArray, parseCellFile, type ArrayInput, type CellSpec } from '../models/array/index.ts';
 import { parseTopologyCsv, simulateTraining, type Dataflow } from '../models/accelerator/index.ts';
-import {
-  DEFAULT_NOMINAL_WRITE,
-  DEFAULT_TEMPERATURE_K,
-  REFERENCE_STUDY_NETWORKS,
-  REFERENCE_STUDY_PRESET,
-  evaluateSystem,
-  mramAccess,
-} from '../models/system/index.ts';
-import { defaultDeviceParams } from '../models/device/index.ts';
+import { REFERENCE_STUDY_NETWORKS, REFERENCE_STUDY_PRESET, evaluateSystem } from '../models/system/index.ts';
 import { SRAM_CELL, STT_CELL } from '../models/tech/index.ts';
+import { defaultConfig, setPath } from '../schema/schema.ts';
+import { accessFor } from './adapter.ts';
 
 export interface ValidationRow {
   tool: 'NVSim' | 'SCALE-Sim v2';
@@ -130,15 +124,11 @@ export function studyClaims(): StudyClaim[] {
   });
   const fmt = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×`;
   const sramCell = SRAM_CELL.areaF2;
+  // The explorer's default configuration at the preset's node, through the one adapter.
   const sized = (roadmap: 'lop' | 'hp') =>
-    mramAccess({
-      device: defaultDeviceParams,
-      nominalWrite: DEFAULT_NOMINAL_WRITE,
-      nodeNm: REFERENCE_STUDY_PRESET.nodeNm,
-      roadmap,
-      temperatureK: DEFAULT_TEMPERATURE_K,
-      widthF: 'auto',
-    });
+    accessFor(
+      setPath(setPath(defaultConfig(), 'array.nodeNm', REFERENCE_STUDY_PRESET.nodeNm), 'array.roadmap', roadmap),
+    );
   const cellText = (roadmap: 'lop' | 'hp') => {
     const a = sized(roadmap);
     return `${(sramCell / a.cell.areaF2).toFixed(2)}× at ${roadmap.toUpperCase()} (${a.widthF} F, ${a.cell.areaF2.toFixed(1)} F²)`;

@@ -9,11 +9,17 @@ import { z } from './zod-setup.ts';
 import { FieldError } from '../models/errors.ts';
 import { formatSI } from '../models/units.ts';
 import { DEVICE_FIELDS, WER_MODELS, defaultDeviceParams, type DeviceParams } from '../models/device/index.ts';
-import { DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
+import { ACCESS_WIDTH_MAX_F, ACCESS_WIDTH_MIN_F, DEFAULT_SWITCHING_FRACTION } from '../models/system/params.ts';
 import { PLACEMENT_OPTIONS, PLACEMENT_VALUES, type PlacementValue } from '../models/tech/registry.ts';
 import { TRAIN_MAX_EPOCHS } from './limits.ts';
 
 export const SCHEMA_VERSION = 3 as const;
+
+/**
+ * What a schema-v2 document meant by the fields v3 added or re-defaulted (src/schema/url.ts MIGRATIONS[2],
+ * parseConfigObject): the device field's access resistance and NVSim's 8 F sample cell.
+ */
+export const V2_MEANING: Readonly<Record<string, unknown>> = { 'system.accessR': 'device', 'system.accessWidthF': 8 };
 
 /**
  * Where a tensor class lives: the technology registry's placement values (src/models/tech/registry.ts):
@@ -424,8 +430,8 @@ export const FIELDS: readonly FieldDef[] = [
     help: 'width of the MRAM cell access transistor in F: it sets the cell area and its resistance; auto = the narrowest that lets the nominal write meet WER 1e-6',
     kind: 'number',
     unit: 'F',
-    min: 1,
-    max: 100,
+    min: ACCESS_WIDTH_MIN_F,
+    max: ACCESS_WIDTH_MAX_F,
     default: 'auto',
     auto: true,
     step: 0.1,
@@ -609,7 +615,7 @@ export function parseConfigObject(input: unknown): { config: ExplorerConfig; iss
   if (v === 2) {
     // A v2 document keeps its numbers (as a v2 link, src/schema/url.ts MIGRATIONS[2]): the device field's
     // access resistance and the NVSim sample cell's 8 F transistor, unless it names them.
-    config = setPath(setPath(config, 'system.accessR', 'device'), 'system.accessWidthF', 8);
+    for (const [path, value] of Object.entries(V2_MEANING)) config = setPath(config, path, value);
   } else if (v !== undefined && v !== SCHEMA_VERSION) {
     issues.push({
       field: 'v',

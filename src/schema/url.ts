@@ -11,8 +11,10 @@
  */
 import {
   FIELD_BY_KEY,
+  FIELD_BY_PATH,
   FIELDS,
   SCHEMA_VERSION,
+  V2_MEANING,
   acceptedText,
   defaultConfig,
   formatBytes,
@@ -180,8 +182,10 @@ export const MIGRATIONS: Record<number, (p: Map<string, string>) => Map<string, 
    */
   2: (p) => {
     const out = new Map(p);
-    if (!out.has('rAcc')) out.set('rAcc', 'device');
-    if (!out.has('accW')) out.set('accW', '8');
+    for (const [path, value] of Object.entries(V2_MEANING)) {
+      const f = FIELD_BY_PATH.get(path)!;
+      if (!out.has(f.key)) out.set(f.key, encodeValue(f, value));
+    }
     return out;
   },
 };

@@ -19,7 +19,7 @@ import { TECH_NAMES, technology } from '../../models/tech/index.ts';
 import { formatSI } from '../../models/units.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
-import { CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
+import { ACCESS_WIDTH_FLAG, CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
 import { arrayInputFor } from '../../evaluate/adapter.ts';
 import { stringifyFinite } from '../json.ts';
 
@@ -40,9 +40,7 @@ export const FLAGS: FlagSpecs = {
   roadmap: fieldFlag('array.roadmap', { help: 'transistors: high performance or low operating power' }),
   target: { kind: 'enum', help: 'what the organisation search minimises', choices: OPT_TARGETS, default: 'read-edp' },
   banks: { kind: 'int', help: 'banks, a power of two', min: 1, max: 64, default: 1 },
-  'access-width': fieldFlag('system.accessWidthF', {
-    help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
-  }),
+  'access-width': ACCESS_WIDTH_FLAG,
   temperature: fieldFlag('deviceParams.temperatureK', {
     help: 'operating temperature, one for device and array (the array model covers 300 to 400 K)',
   }),

@@ -23,7 +23,7 @@ import { formatSI } from '../../models/units.ts';
 import { defaultWorkers, runSllgPool } from '../mc/pool.ts';
 import type { CliIO, Command } from '../command.ts';
 import { formatHelp, parseArgs, parseQuantity, type FlagSpecs, type ParsedArgs } from '../flags.ts';
-import { CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
+import { ACCESS_WIDTH_FLAG, CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
 import { FIELD_BY_PATH, type ExplorerConfig } from '../../schema/schema.ts';
 import { deviceParamsFor, writePointsFor } from '../../evaluate/adapter.ts';
 import { findNonFinite, NonFiniteOutputError, stringifyFinite } from '../json.ts';
@@ -54,9 +54,7 @@ function paramFlags(): FlagSpecs {
     model: fieldFlag('deviceParams.werModel', {
       help: 'WER model: fp (Fokker-Planck solver) or closed-form (Butler + Neel-Brown blend)',
     }),
-    'access-width': fieldFlag('system.accessWidthF', {
-      help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
-    }),
+    'access-width': ACCESS_WIDTH_FLAG,
   };
   for (const f of DEVICE_FIELDS) {
     const path = `deviceParams.${f.key}`;

@@ -19,7 +19,7 @@ import { DATAFLOWS, type Dataflow } from '../../models/accelerator/index.ts';
 import { MAX_BANKS, explainSystem, type Explanation } from '../../models/system/index.ts';
 import { acceptedText, setPath, validateField, type ExplorerConfig } from '../../schema/schema.ts';
 import { systemConfigFor } from '../../evaluate/adapter.ts';
-import { fieldFlag, schemaField } from '../schema-flags.ts';
+import { ACCESS_WIDTH_FLAG, fieldFlag, schemaField } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
 
 /** The memory flags' older spellings (the system model's kinds) of the schema's placements. */
@@ -104,9 +104,7 @@ export const FLAGS: FlagSpecs = {
     field: ['system.accessR', 'deviceParams.accessResistanceOhm'],
     help: "MRAM access-transistor resistance, one for device and system: 'array' (the array's transistor at --node/--roadmap/--temperature/--access-width, default), 'device' (the device field), or ohms",
   },
-  'access-width': fieldFlag('system.accessWidthF', {
-    help: 'MRAM cell access-transistor width in F (sets the cell area and the array resistance), or auto: the narrowest for which the nominal write meets WER 1e-6',
-  }),
+  'access-width': ACCESS_WIDTH_FLAG,
   'switch-weights': fieldFlag('system.switching.weights', { help: 'switching fraction of written weight bits' }),
   'switch-activations': fieldFlag('system.switching.activations', {
     help: 'switching fraction of written activation bits',

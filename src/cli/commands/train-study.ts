@@ -8,7 +8,7 @@ import type { CliIO } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
 import { parseList } from './device.ts';
-import { CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
+import { ACCESS_WIDTH_FLAG, CONFIG_FLAGS, fieldFlag, resolveConfig, schemaField } from '../schema-flags.ts';
 import { deviceParamsFor } from '../../evaluate/adapter.ts';
 
 const EPOCHS = schemaField('training.epochs') as { min: number; max: number };
@@ -35,9 +35,7 @@ export const SPECS: FlagSpecs = {
   },
   'nominal-voltage': fieldFlag('device.nominalVoltageV', { help: 'nominal write voltage' }),
   'nominal-pulse': fieldFlag('device.nominalPulseWidthS', { help: 'nominal write pulse width' }),
-  'access-width': fieldFlag('system.accessWidthF', {
-    help: 'MRAM cell access-transistor width in F (its resistance sets the rates and energies), or auto: sized for the nominal write',
-  }),
+  'access-width': ACCESS_WIDTH_FLAG,
   tolerance: { kind: 'number', help: 'accuracy tolerance, percentage points below the clean mean', default: 1 },
   // A study parameter (the epochs of each of its many runs, 2 for a quick study); the range is the schema's.
   epochs: { kind: 'int', help: 'epochs per run', default: 2, min: EPOCHS.min, max: EPOCHS.max },

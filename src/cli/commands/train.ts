@@ -5,7 +5,7 @@
 import type { Command } from '../command.ts';
 import { FieldError } from '../../models/errors.ts';
 import { formatHelp, parseArgs, type FlagSpecs } from '../flags.ts';
-import { CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
+import { ACCESS_WIDTH_FLAG, CONFIG_FLAGS, fieldFlag, resolveConfig } from '../schema-flags.ts';
 import { stringifyFinite } from '../json.ts';
 import { TRAIN_MAX_SAMPLE_PASSES, estimateTrainSeconds, longWorkWarning } from '../../schema/limits.ts';
 
@@ -39,9 +39,7 @@ export const SPECS: FlagSpecs = {
     help: 'relaxed write voltage: rates from the device layer (P->AP for 0->1, AP->P for 1->0)',
   }),
   pulse: fieldFlag('device.pulseWidthS', { help: 'relaxed write pulse width (with --voltage)' }),
-  'access-width': fieldFlag('system.accessWidthF', {
-    help: 'MRAM cell access-transistor width in F (its resistance sets the rates), or auto: sized for the nominal write',
-  }),
+  'access-width': ACCESS_WIDTH_FLAG,
   mram: {
     kind: 'string',
     help: 'classes stored in relaxed MRAM when --voltage/--pulse are given (comma list of activations,weights,errors,gradients,optimizer)',

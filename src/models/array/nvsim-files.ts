@@ -153,6 +153,29 @@ function num(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
+/** A cell with a write of the models: resistances, the read at a voltage, and one set = reset write. */
+function withWrite(
+  c: CellSpec,
+  rOnOhm: number,
+  rOffOhm: number,
+  readVoltageV: number,
+  write: { currentA: number; pulseS: number; energyJ: number },
+): CellSpec {
+  return {
+    ...c,
+    resistanceOnOhm: rOnOhm,
+    resistanceOffOhm: rOffOhm,
+    readVoltageV,
+    readPowerW: (readVoltageV * readVoltageV) / rOnOhm,
+    setCurrentA: write.currentA,
+    resetCurrentA: write.currentA,
+    setPulseS: write.pulseS,
+    resetPulseS: write.pulseS,
+    setEnergyJ: write.energyJ,
+    resetEnergyJ: write.energyJ,
+  };
+}
+
 /** The NVSim `.cell` text for the cell this input uses (the device layer's write point when given). */
 export function exportNvsimCell(input: ArrayInput): string {
   const tech = technology(input.tech);
@@ -170,38 +193,22 @@ export function exportNvsimCell(input: ArrayInput): string {
     lines.push(
       `// ${tech.label}: write through the heavy-metal line at ${num(sotPoint.voltageV)} V, ${num(sotPoint.pulseWidthS * 1e9)} ns`,
     );
-    c = {
-      ...c,
-      resistanceOnOhm: r.resistancePOhm,
-      resistanceOffOhm: r.resistanceApOhm,
-      readVoltageV: r.readVoltageV,
-      readPowerW: (r.readVoltageV * r.readVoltageV) / r.resistancePOhm,
-      setCurrentA: w.currentA,
-      resetCurrentA: w.currentA,
-      setPulseS: sotPoint.pulseWidthS,
-      resetPulseS: sotPoint.pulseWidthS,
-      setEnergyJ: w.energyJ.average,
-      resetEnergyJ: w.energyJ.average,
-    };
+    c = withWrite(c, r.resistancePOhm, r.resistanceApOhm, r.readVoltageV, {
+      currentA: w.currentA,
+      pulseS: sotPoint.pulseWidthS,
+      energyJ: w.energyJ.average,
+    });
   }
   if (tech.writePath === 'shared' && !fixed && input.mramWrite) {
     const w = deviceWritePoint(input.mramWrite.device, input.mramWrite.voltageV, input.mramWrite.pulseWidthS);
     lines.push(
       `// write point from the device layer: ${num(input.mramWrite.voltageV)} V, ${num(input.mramWrite.pulseWidthS * 1e9)} ns`,
     );
-    c = {
-      ...c,
-      resistanceOnOhm: w.resistancePOhm,
-      resistanceOffOhm: w.resistanceApOhm,
-      readVoltageV: w.readVoltageV,
-      readPowerW: (w.readVoltageV * w.readVoltageV) / w.resistancePOhm,
-      setCurrentA: w.maxCurrentA,
-      resetCurrentA: w.maxCurrentA,
-      setPulseS: input.mramWrite.pulseWidthS,
-      resetPulseS: input.mramWrite.pulseWidthS,
-      setEnergyJ: w.energyPerBitJ,
-      resetEnergyJ: w.energyPerBitJ,
-    };
+    c = withWrite(c, w.resistancePOhm, w.resistanceApOhm, w.readVoltageV, {
+      currentA: w.maxCurrentA,
+      pulseS: input.mramWrite.pulseWidthS,
+      energyJ: w.energyPerBitJ,
+    });
   }
   lines.push(
     `-MemCellType: ${c.memCellType}`,

@@ -64,13 +64,20 @@ export function mramAccess(input: AccessSizingInput): AccessSizing {
   }
   const ohm = (w: number) => accessTransistorOhm(input.nodeNm, input.roadmap, input.temperatureK, w);
   // The switching physics alone: MgO breakdown is checked where the write is used (device, array, system).
+  // Each width is solved once (the bisection's last passing width is the result's).
+  const solved = new Map<number, number>();
   const wer = (w: number) => {
-    const e = switchingWer(
-      { ...input.device, temperatureK: input.temperatureK, accessResistanceOhm: ohm(w) },
-      input.nominalWrite.voltageV,
-      input.nominalWrite.pulseWidthS,
-    );
-    return Math.max(e.pToAp, e.apToP);
+    let v = solved.get(w);
+    if (v === undefined) {
+      const e = switchingWer(
+        { ...input.device, temperatureK: input.temperatureK, accessResistanceOhm: ohm(w) },
+        input.nominalWrite.voltageV,
+        input.nominalWrite.pulseWidthS,
+      );
+      v = Math.max(e.pToAp, e.apToP);
+      solved.set(w, v);
+    }
+    return v;
   };
   let widthF: number;
   if (input.widthF !== 'auto') widthF = input.widthF;
