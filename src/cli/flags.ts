@@ -131,7 +131,9 @@ export function parseArgs(specs: FlagSpecs, argv: readonly string[]): ParsedArgs
     if (spec.field !== undefined && spec.kind !== 'string') {
       // The format by the flag's parser, the range by the schema (its message names the schema's range).
       const { min: _min, max: _max, ...formatOnly } = spec as FlagSpec & { min?: number; max?: number };
-      flags[name] = parseFlagValue(`--${name}`, formatOnly as FlagSpec, raw);
+      flags[name] = withSchemaRange(`--${name}`, spec, raw, () =>
+        parseFlagValue(`--${name}`, formatOnly as FlagSpec, raw),
+      );
       checkAgainstSchema(`--${name}`, spec, flags[name]!, raw);
     } else flags[name] = parseFlagValue(`--${name}`, spec, raw);
     given.add(name);
@@ -320,6 +322,26 @@ export function schemaValue(spec: FlagSpec, value: string | number | boolean): s
   if (typeof value === 'string' && spec.extraChoices?.includes(value)) return undefined;
   if (typeof value === 'string' && spec.aliases && Object.hasOwn(spec.aliases, value)) return spec.aliases[value]!;
   return value;
+}
+
+/**
+ * A field-linked numeric flag whose text is not even a number (of its unit): the error still names the schema's
+ * accepted range, as one out of range does (enum flags keep their own list, which includes CLI-only values).
+ */
+function withSchemaRange<T>(flag: string, spec: FlagSpec, raw: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof FieldError) || !['number', 'int', 'quantity', 'bytes'].includes(spec.kind)) throw e;
+    const f = FIELD_BY_PATH.get(typeof spec.field === 'string' ? spec.field : (spec.field?.[0] ?? ''));
+    if (!f) throw e;
+    // Plain numbers keep the parser's form ("a decimal integer") and gain the schema's range; a quantity or
+    // byte count takes the schema's words (its parser's unit message stays in the detail).
+    const schema = acceptedText(f);
+    const range = schema.slice(Math.max(0, schema.search(/ in [[(]/)));
+    const accepted = spec.kind === 'number' || spec.kind === 'int' ? `${e.accepted}${range}` : schema;
+    throw new FieldError(flag, raw, accepted, e.detail);
+  }
 }
 
 /** A field-linked flag's value checked against the schema's range (the error names the flag and the range). */

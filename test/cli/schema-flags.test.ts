@@ -211,6 +211,17 @@ describe('flags come from the schema', () => {
     expect(await runCli(['accelerator', '--rows', '4096'], io)).toBe(2);
     expect(err.join('')).toMatch(/--rows: .*4096.*\[1, 1024\]/);
   });
+  it('a value that is not a number at all also names the schema range (the schema table, by hand)', async () => {
+    for (const [argv, want] of [
+      [['system', '--batch', 'abc'], /--batch: "abc" .*a decimal integer in \[1, 4096\]/],
+      [['system', '--access-width', 'big'], /--access-width: "big" .*auto or a decimal number in \[1 F, 100 F\]/],
+      [['device', '--voltage', '3q'], /--voltage: "3q" .*a number in \[100mV, 1\.5V\].*unknown unit "q"/],
+    ] as const) {
+      const { io, err } = fakeIO();
+      expect(await runCli([...argv], io)).toBe(2);
+      expect(err.join('')).toMatch(want);
+    }
+  });
 });
 
 /** The page's system numbers for a link: the analytic evaluation of the decoded configuration. */
